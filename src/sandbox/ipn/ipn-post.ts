@@ -32,7 +32,8 @@ export async function postEnvelope(
     const ok = response.status >= 200 && response.status < 300
     return { ok, status: response.status, error: ok ? null : `HTTP ${response.status}` }
   } catch (error) {
-    const name = error instanceof Error ? error.name : ""
+    // Duck-typed: fetch's DOMExceptions are not always `instanceof Error` (other realms, jest vm).
+    const name = (error as { name?: unknown } | null)?.name
     const reason =
       name === "TimeoutError"
         ? `timeout after ${timeoutMs} ms`
@@ -44,6 +45,6 @@ export async function postEnvelope(
 }
 
 function describeNetworkError(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error))
+  const { cause, message } = (error ?? {}) as { cause?: { code?: string; message?: string }; message?: string }
+  return cause?.code ?? cause?.message ?? message ?? String(error)
 }
