@@ -98,12 +98,14 @@ export function parseSnsEnvelope(
   if (!result.success) {
     throw new SnsEnvelopeError("InvalidEnvelope", `Not an SNS envelope: ${describeIssues(result.error)}`)
   }
-  const envelope: SnsEnvelope = { ...result.data }
-  for (const key of ["Subject", "UnsubscribeURL", "SubscribeURL", "Token"] as const) {
-    if (envelope[key] === undefined) {
-      delete envelope[key]
-    }
-  }
+  // Build the object with its optional keys only when present (no `delete`: it would put the
+  // object into slow dictionary mode for every later field read).
+  const { Subject, UnsubscribeURL, SubscribeURL, Token, ...required } = result.data
+  const envelope: SnsEnvelope = required
+  if (Subject !== undefined) envelope.Subject = Subject
+  if (UnsubscribeURL !== undefined) envelope.UnsubscribeURL = UnsubscribeURL
+  if (SubscribeURL !== undefined) envelope.SubscribeURL = SubscribeURL
+  if (Token !== undefined) envelope.Token = Token
   return envelope
 }
 
