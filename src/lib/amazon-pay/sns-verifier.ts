@@ -58,6 +58,12 @@ export interface SnsVerifierOptions {
    * window would drop genuine late SNS redeliveries and sandbox messages sent on an advanced clock.
    */
   maxAgeMs?: number
+  /**
+   * Distinct certificate downloads allowed at once (default 4). Anyone can POST envelopes naming
+   * made-up `https://sns.<region>.amazonaws.com/<x>.pem` URLs; this keeps them from turning the
+   * store into a download pump. Verifies over the bound fail with CertificateFetchFailed.
+   */
+  maxConcurrentDownloads?: number
 }
 
 interface CachedKey {
@@ -67,6 +73,7 @@ interface CachedKey {
 }
 
 export const DEFAULT_SNS_CERT_CACHE_SIZE = 32
+export const DEFAULT_MAX_CONCURRENT_CERT_DOWNLOADS = 4
 
 export class SnsVerifier {
   private readonly fetchCertificate: (url: string) => Promise<string>
@@ -74,6 +81,7 @@ export class SnsVerifier {
   private readonly cacheSize: number
   private readonly now: () => Date
   private readonly maxAgeMs: number | undefined
+  private readonly maxDownloads: number
   /** Map iteration order is insertion order: the first key is the least recently used. */
   private readonly cache = new Map<string, CachedKey>()
   private readonly inFlight = new Map<string, Promise<CachedKey>>()
@@ -84,6 +92,7 @@ export class SnsVerifier {
     this.cacheSize = Math.max(1, Math.floor(options.cacheSize ?? DEFAULT_SNS_CERT_CACHE_SIZE))
     this.now = options.now ?? (() => new Date())
     this.maxAgeMs = options.maxAgeMs
+    this.maxDownloads = Math.max(1, Math.floor(options.maxConcurrentDownloads ?? DEFAULT_MAX_CONCURRENT_CERT_DOWNLOADS))
   }
 
   /** Whether this verifier would fetch `url` (Amazon SNS host, or an opted-in sandbox URL). */
@@ -167,6 +176,10 @@ export class SnsVerifier {
   private load(url: string): Promise<CachedKey> {
     let pending = this.inFlight.get(url)
     if (!pending) {
+      if (this.inFlight.size >= this.maxDownloads) {
+        const error = new SnsVerificationError("CertificateFetchFailed", `Too many SNS certificate downloads in progress`)
+        return Promise.reject(error)
+      }
       pending = this.download(url).finally(() => this.inFlight.delete(url))
       this.inFlight.set(url, pending)
     }

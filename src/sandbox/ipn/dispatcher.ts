@@ -11,12 +11,16 @@ import type { SnsSignatureVersion } from "../../lib/amazon-pay/sns"
 import {
   DEFAULT_IPN_CONFIG,
   REORDER_WINDOW_MS,
+  describeIssues,
+  ipnConfigureSchema,
   redeliveryDelayMs,
   type IpnConfigureInput,
   type IpnDeliveryConfig,
   type IpnForgery,
 } from "./ipn-config"
 import { buildIpnEnvelope, buildIpnMessage, defaultTopicArn, type IpnNotifyInput } from "./ipn-envelope"
+import { DeliveryLog, type IpnDelivery } from "./delivery-log"
+import { IdleWaiters } from "./idle-waiters"
 import { postEnvelope } from "./ipn-post"
 import { SANDBOX_SNS_CERTIFICATE_PEM } from "./sandbox-sns-credentials"
 import { shuffleChanged } from "./shuffle"
@@ -35,24 +39,6 @@ export interface IpnDispatcherOptions {
   random?: () => number
 }
 
-/** One line of the delivery log: one HTTP attempt. */
-export interface IpnDelivery {
-  id: number
-  messageId: string
-  notificationId: string
-  objectType: string
-  objectId: string
-  chargePermissionId: string
-  attempt: number
-  url: string
-  ok: boolean
-  status: number | null
-  error: string | null
-  forged: IpnForgery | null
-  duplicate: boolean
-  at: string
-}
-
 export interface IpnNotice {
   messageId: string
   notificationId: string
@@ -68,7 +54,6 @@ interface Job {
   dueAt: number
 }
 
-const MAX_LOG_ENTRIES = 1_000
 const DEFAULT_DRAIN_TIMEOUT_MS = 30_000
 
 const unref = (timer: NodeJS.Timeout): NodeJS.Timeout => (timer.unref(), timer)
@@ -86,9 +71,8 @@ export class IpnDispatcher {
   private inFlight: AbortController | null = null
   private timer: NodeJS.Timeout | null = null
   private holdTimer: NodeJS.Timeout | null = null
-  private log: IpnDelivery[] = []
-  private nextLogId = 1
-  private idleWaiters: Array<() => void> = []
+  private readonly log = new DeliveryLog()
+  private readonly idle = new IdleWaiters()
   private closed = false
 
   constructor(options: IpnDispatcherOptions) {
@@ -112,15 +96,24 @@ export class IpnDispatcher {
       return null
     }
     const notificationId = randomUUID()
-    const envelope = buildIpnEnvelope({
-      message: buildIpnMessage(this.options.merchantId, input, notificationId),
-      topicArn: this.topicArn,
-      subscriptionId: this.subscriptionArn.slice(this.topicArn.length + 1),
-      certificateUrl: this.options.certificateUrl(),
-      timestamp: this.now(),
-      signatureVersion: config.signatureVersion,
-      forge: config.forge,
-    })
+    let envelope: SnsEnvelope
+    try {
+      envelope = buildIpnEnvelope({
+        message: buildIpnMessage(this.options.merchantId, input, notificationId),
+        topicArn: this.topicArn,
+        subscriptionId: this.subscriptionArn.slice(this.topicArn.length + 1),
+        certificateUrl: this.options.certificateUrl(),
+        timestamp: this.now(),
+        signatureVersion: config.signatureVersion,
+        forge: config.forge,
+      })
+    } catch (error) {
+      // The caller is in the middle of an Amazon API request: never let an IPN problem fail it.
+      const detail = error instanceof Error ? error.message : String(error)
+      const attempt = { messageId: "", notificationId, input, attempt: 0, forged: config.forge, duplicate: false }
+      this.log.record(attempt, config.url, { ok: false, status: null, error: `could not build the IPN: ${detail}` }, this.now())
+      return null
+    }
     const job: Job = { envelope, input, notificationId, forged: config.forge, duplicate: false, attempt: 1, dueAt: 0 }
     const jobs = this.random() < config.duplicate ? [job, { ...job, duplicate: true }] : [job]
     if (config.reorder) {
@@ -135,7 +128,13 @@ export class IpnDispatcher {
 
   /** Changes delivery settings; takes effect for notifications created from now on. */
   configure(change: IpnConfigureInput): IpnDeliveryConfig {
-    this.config = { ...this.config, ...(change as Partial<IpnDeliveryConfig>) }
+    // Validate here too (not only in the route), so a bad value from code is refused, changing nothing.
+    const parsed = ipnConfigureSchema.safeParse(change)
+    if (!parsed.success) {
+      throw new Error(`Invalid IPN settings: ${describeIssues(parsed.error)}`)
+    }
+    const defined = Object.entries(parsed.data).filter(([, value]) => value !== undefined)
+    this.config = { ...this.config, ...(Object.fromEntries(defined) as Partial<IpnDeliveryConfig>) }
     if (change.enabled === false) {
       this.dropPending()
     } else if (change.reorder === false) {
@@ -146,7 +145,7 @@ export class IpnDispatcher {
 
   /** The delivery log (every attempt), oldest first. */
   deliveries(): IpnDelivery[] {
-    return this.log.map((entry) => ({ ...entry }))
+    return this.log.list()
   }
 
   /** Resolves once nothing is held, queued or in flight; rejects after `timeoutMs`. */
@@ -154,25 +153,13 @@ export class IpnDispatcher {
     if (this.isIdle()) {
       return Promise.resolve()
     }
-    return new Promise<void>((resolve, reject) => {
-      // Deliberately not unref'd: whoever awaits drain() wants the process to stay up until then.
-      const deadline = setTimeout(() => {
-        this.idleWaiters = this.idleWaiters.filter((w) => w !== done)
-        reject(new Error(`IPN deliveries still pending after ${timeoutMs} ms (${this.pendingCount()} pending)`))
-      }, timeoutMs)
-      const done = () => {
-        clearTimeout(deadline)
-        resolve()
-      }
-      this.idleWaiters.push(done)
-    })
+    return this.idle.wait(timeoutMs, () => `IPN deliveries still pending (${this.pendingCount()})`)
   }
 
   /** Forgets queue, log and settings (back to the constructor's). */
   reset(): void {
     this.dropPending()
-    this.log = []
-    this.nextLogId = 1
+    this.log.clear()
     this.config = { ...DEFAULT_IPN_CONFIG, url: this.options.url ?? null }
     if (this.options.signatureVersion) {
       this.config.signatureVersion = this.options.signatureVersion
@@ -251,11 +238,9 @@ export class IpnDispatcher {
         if (this.inFlight !== controller) {
           return // reset() or close() happened meanwhile: forget this attempt.
         }
-        this.record(job, url, outcome)
+        this.log.record({ ...job, messageId: job.envelope.MessageId }, url, outcome, this.now())
         if (!outcome.ok && job.attempt < this.config.maxAttempts) {
-          const dueAt = Date.now() + redeliveryDelayMs(this.config, job.attempt)
-          this.queue.push({ ...job, attempt: job.attempt + 1, dueAt })
-          this.queue.sort((a, b) => a.dueAt - b.dueAt)
+          this.enqueue({ ...job, attempt: job.attempt + 1, dueAt: Date.now() + redeliveryDelayMs(this.config, job.attempt) })
         }
       })
       .catch(() => undefined)
@@ -268,26 +253,6 @@ export class IpnDispatcher {
       })
   }
 
-  private record(job: Job, url: string, outcome: { ok: boolean; status: number | null; error: string | null }): void {
-    this.log.push({
-      id: this.nextLogId++,
-      messageId: job.envelope.MessageId,
-      notificationId: job.notificationId,
-      objectType: job.input.objectType,
-      objectId: job.input.objectId,
-      chargePermissionId: job.input.chargePermissionId,
-      attempt: job.attempt,
-      url,
-      ...outcome,
-      forged: job.forged,
-      duplicate: job.duplicate,
-      at: this.now().toISOString(),
-    })
-    if (this.log.length > MAX_LOG_ENTRIES) {
-      this.log.splice(0, this.log.length - MAX_LOG_ENTRIES)
-    }
-  }
-
   private pendingCount(): number {
     return this.queue.length + this.held.length + (this.inFlight ? 1 : 0)
   }
@@ -297,10 +262,8 @@ export class IpnDispatcher {
   }
 
   private settleIfIdle(): void {
-    if (this.isIdle() && this.idleWaiters.length > 0) {
-      const waiters = this.idleWaiters
-      this.idleWaiters = []
-      waiters.forEach((resolve) => resolve())
+    if (this.isIdle()) {
+      this.idle.settle()
     }
   }
 }

@@ -1,5 +1,6 @@
 /** The sandbox's IPN sender and its control endpoints (see dispatcher.ts and routes.ts). */
-export { IpnDispatcher, type IpnDelivery, type IpnDispatcherOptions, type IpnNotice } from "./dispatcher"
+export { IpnDispatcher, type IpnDispatcherOptions, type IpnNotice } from "./dispatcher"
+export type { IpnDelivery } from "./delivery-log"
 export {
   DEFAULT_IPN_CONFIG,
   IPN_FORGERIES,

@@ -69,3 +69,8 @@ export type IpnConfigureInput = z.infer<typeof ipnConfigureSchema>
 export function redeliveryDelayMs(config: Pick<IpnDeliveryConfig, "retryBaseMs">, attempt: number): number {
   return Math.min(MAX_RETRY_DELAY_MS, config.retryBaseMs * 2 ** (attempt - 1))
 }
+
+/** `path: message; ...` for a zod error (no input values, so nothing sensitive is echoed). */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`).join("; ")
+}

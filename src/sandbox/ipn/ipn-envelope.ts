@@ -104,3 +104,29 @@ export function snsDeliveryHeaders(envelope: SnsEnvelope, subscriptionArn: strin
     "x-amz-sns-subscription-arn": subscriptionArn,
   }
 }
+
+const SNS_FIELD_ORDER = [
+  "Type",
+  "MessageId",
+  "Token",
+  "TopicArn",
+  "Subject",
+  "Message",
+  "SubscribeURL",
+  "Timestamp",
+  "SignatureVersion",
+  "Signature",
+  "SigningCertURL",
+  "UnsubscribeURL",
+] as const
+
+/**
+ * The body exactly as SNS lays it out (`"Key" : value` lines in SNS's field order), so a store that
+ * only copes with compact JSON, or that re-serialises before verifying, fails here as it would live.
+ */
+export function serializeLikeSns(envelope: SnsEnvelope): string {
+  const lines = SNS_FIELD_ORDER.filter((key) => envelope[key] !== undefined).map(
+    (key) => `  ${JSON.stringify(key)} : ${JSON.stringify(envelope[key])}`
+  )
+  return `{\n${lines.join(",\n")}\n}`
+}

@@ -4,7 +4,7 @@
  * the sandbox must not crash because a store is down.
  */
 import type { SnsEnvelope } from "../../lib/amazon-pay/types"
-import { snsDeliveryHeaders } from "./ipn-envelope"
+import { serializeLikeSns, snsDeliveryHeaders } from "./ipn-envelope"
 
 export interface AttemptOutcome {
   ok: boolean
@@ -23,7 +23,7 @@ export async function postEnvelope(
     const response = await fetch(url, {
       method: "POST",
       headers: snsDeliveryHeaders(envelope, subscriptionArn),
-      body: JSON.stringify(envelope),
+      body: serializeLikeSns(envelope),
       redirect: "manual",
       signal: AbortSignal.any([cancel, AbortSignal.timeout(timeoutMs)]),
     })

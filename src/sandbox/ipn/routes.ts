@@ -8,7 +8,7 @@
  * Returns `null` for paths that are not ours, so the router can try its other routes.
  */
 import type { IpnDispatcher } from "./dispatcher"
-import { ipnConfigureSchema } from "./ipn-config"
+import { describeIssues, ipnConfigureSchema } from "./ipn-config"
 
 export const IPN_CONTROL_PATH = "/sandbox/ipn"
 export const IPN_DELIVERIES_PATH = "/sandbox/ipn/deliveries"
@@ -78,8 +78,7 @@ function configure(dispatcher: IpnDispatcher, body: unknown): IpnControlResponse
   }
   const parsed = ipnConfigureSchema.safeParse(value ?? {})
   if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ")
-    return invalid(`Invalid IPN settings: ${details}`)
+    return invalid(`Invalid IPN settings: ${describeIssues(parsed.error)}`)
   }
   return json(200, dispatcher.configure(parsed.data))
 }

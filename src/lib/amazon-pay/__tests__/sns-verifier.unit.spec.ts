@@ -257,4 +257,15 @@ describe("SnsVerifier certificate cache", () => {
     await expectReason(verifier.verify(envelopeFor(certUrl)), "CertificateFetchFailed")
     expect(certRequests()).toBe(2)
   })
+
+  it("bounds concurrent downloads of distinct certificates", async () => {
+    server.setHandler(() => ({ status: 200, body: TEST_SNS_CERTIFICATE_PEM, delayMs: 100 }))
+    const urls = ["/a.pem", "/b.pem", "/c.pem"].map((path) => `${server.url}${path}`)
+    const verifier = new SnsVerifier({ trustedSandboxCertUrls: urls, maxConcurrentDownloads: 2 })
+    const results = await Promise.allSettled(urls.map((url) => verifier.verify(envelopeFor(url))))
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected"])
+    expect(((results[2] as PromiseRejectedResult).reason as SnsVerificationError).reason).toBe("CertificateFetchFailed")
+    expect(server.requests.map((r) => r.path).sort()).toEqual(["/a.pem", "/b.pem"])
+    await expect(verifier.verify(envelopeFor(urls[2]))).resolves.toBeUndefined()
+  })
 })

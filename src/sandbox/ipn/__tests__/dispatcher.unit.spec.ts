@@ -59,6 +59,18 @@ describe("IpnDispatcher envelopes", () => {
     expect(request.headers["x-amz-sns-message-type"]).toBe("Notification")
     expect(request.headers["x-amz-sns-message-id"]).toBe(envelope.MessageId)
     expect(request.headers["x-amz-sns-topic-arn"]).toBe(envelope.TopicArn)
+    expect(request.body.startsWith(`{\n  "Type" : "Notification",\n  "MessageId" : "${envelope.MessageId}",\n`)).toBe(true)
+    expect(Object.keys(envelope)).toEqual([
+      "Type",
+      "MessageId",
+      "TopicArn",
+      "Message",
+      "Timestamp",
+      "SignatureVersion",
+      "Signature",
+      "SigningCertURL",
+      "UnsubscribeURL",
+    ])
     expect(envelope).toMatchObject({
       Type: "Notification",
       MessageId: notice?.messageId,
@@ -239,5 +251,30 @@ describe("IpnDispatcher lifecycle", () => {
     dispatcher.close()
     expect(dispatcher.notify(charge(2))).toBeNull()
     expect(posts()).toHaveLength(2)
+  })
+
+  it("refuses bad settings from code too, changing nothing", () => {
+    const before = dispatcher.settings()
+    expect(() => dispatcher.configure({ duplicate: 2 })).toThrow(/duplicate/)
+    expect(() => dispatcher.configure({ forge: "nope" as never })).toThrow(/forge/)
+    expect(dispatcher.settings()).toEqual(before)
+    expect(dispatcher.configure({ delayMs: undefined }).delayMs).toBe(before.delayMs)
+  })
+
+  it("never throws into the caller when the envelope cannot be built", async () => {
+    const broken = new IpnDispatcher({
+      merchantId: "M",
+      url: `${server.url}/ipn`,
+      certificateUrl: () => {
+        throw new Error("sandbox not listening yet")
+      },
+    })
+    expect(broken.notify(charge(1))).toBeNull()
+    await broken.drain()
+    expect(broken.deliveries()).toEqual([
+      expect.objectContaining({ attempt: 0, ok: false, error: "could not build the IPN: sandbox not listening yet" }),
+    ])
+    expect(posts()).toHaveLength(0)
+    broken.close()
   })
 })
