@@ -21,7 +21,7 @@ export interface Reply {
   delayMs?: number
 }
 
-export type ReplyHandler = (request: RecordedRequest, index: number) => Reply
+export type ReplyHandler = (request: RecordedRequest, index: number) => Reply | Promise<Reply>
 
 export interface TestServer {
   url: string
@@ -44,16 +44,17 @@ export async function startTestServer(handler: ReplyHandler = () => ({ status: 2
         body: Buffer.concat(chunks).toString("utf8"),
       }
       requests.push(recorded)
-      const reply = current(recorded, requests.length - 1)
-      const send = () => {
-        res.writeHead(reply.status, reply.headers ?? {})
-        res.end(reply.body ?? "")
-      }
-      if (reply.delayMs) {
-        setTimeout(send, reply.delayMs)
-      } else {
-        send()
-      }
+      void Promise.resolve(current(recorded, requests.length - 1)).then((reply) => {
+        const send = () => {
+          res.writeHead(reply.status, reply.headers ?? {})
+          res.end(reply.body ?? "")
+        }
+        if (reply.delayMs) {
+          setTimeout(send, reply.delayMs)
+        } else {
+          send()
+        }
+      })
     })
   })
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))

@@ -2,6 +2,7 @@ import { SnsVerificationError, SnsVerifier } from "../../../lib/amazon-pay/sns-v
 import type { SnsEnvelope } from "../../../lib/amazon-pay/types"
 import { startTestServer, type RecordedRequest, type TestServer } from "../../../lib/amazon-pay/__tests__/sns-test-server"
 import { IpnDispatcher } from "../dispatcher"
+import { handleIpnControl } from "../routes"
 import type { IpnNotifyInput } from "../ipn-envelope"
 
 const CLOCK = new Date("2026-11-23T12:34:56.789Z")
@@ -24,14 +25,16 @@ const charge = (n: number): IpnNotifyInput => ({
 beforeEach(async () => {
   ipnReply = () => ({ status: 200 })
   receivedAt.length = 0
-  server = await startTestServer((request) => {
-    if (request.method === "GET" && request.path === "/cert.pem") {
-      return { status: 200, body: dispatcher.certificatePem }
+  server = await startTestServer(async (request) => {
+    if (request.method === "GET") {
+      // The certificate comes from the sandbox's own control route, as in the real wiring.
+      const response = await handleIpnControl(dispatcher, request.method, request.path)
+      return response ? { status: response.status, body: response.body, headers: { "content-type": response.contentType } } : { status: 404 }
     }
     receivedAt.push(Date.now())
     return ipnReply(request, posts().indexOf(request))
   })
-  certUrl = `${server.url}/cert.pem`
+  certUrl = `${server.url}/sandbox/ipn/cert.pem`
   dispatcher = new IpnDispatcher({
     merchantId: "SANDBOX-MERCHANT",
     url: `${server.url}/hooks/payment/amazon-pay_amazon-pay`,
@@ -207,7 +210,7 @@ describe("IpnDispatcher faults", () => {
     await expect(verifier.verifyIpn(genuine.body)).resolves.toBeDefined()
     expect(dispatcher.deliveries().map((d) => d.forged)).toEqual([forge, null])
     // Only the sandbox certificate URL was ever fetched.
-    expect(server.requests.filter((r) => r.method === "GET").map((r) => r.path)).toEqual(["/cert.pem"])
+    expect(server.requests.filter((r) => r.method === "GET").map((r) => r.path)).toEqual(["/sandbox/ipn/cert.pem"])
   })
 })
 
