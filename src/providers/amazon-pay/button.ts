@@ -1,0 +1,77 @@
+/**
+ * The signed `createCheckoutSessionConfig` for Amazon's button (Amazon Pay "Add the Amazon Pay
+ * button" and "Set payment info" / "Checkout Session" request body). Two flows:
+ * - express: the buyer picks address and payment on Amazon, returns to `checkoutReviewReturnUrl`;
+ *   the result URL and the final amount are set later by Update Checkout Session.
+ * - ProcessOrder: the store already has the address (`addressDetails` from the storefront), Amazon
+ *   skips the review step and returns straight to `checkoutResultReturnUrl`.
+ */
+import type { AmazonPayClient } from "../../lib/amazon-pay/client"
+import type { CreateCheckoutSessionRequest, PaymentDetails, Price } from "../../lib/amazon-pay/types"
+import { DEFAULT_LEDGER_CURRENCY, type AmazonPayOptions } from "./options"
+import type { AmazonPayButtonConfig } from "./payment-data"
+import { requireUrl, returnUrls, type StorefrontInput } from "./storefront-input"
+
+/** paymentDetails for exactly `chargeAmount`, by the configured capture mode. */
+export function paymentDetailsFor(options: AmazonPayOptions, chargeAmount: Price): PaymentDetails {
+  return {
+    paymentIntent: options.capture === "on_authorize" ? "AuthorizeWithCapture" : "Authorize",
+    canHandlePendingAuthorization: options.canHandlePendingAuthorization,
+    chargeAmount,
+    ...(options.softDescriptor ? { softDescriptor: options.softDescriptor } : {}),
+  }
+}
+
+export function merchantMetadataFor(options: AmazonPayOptions, sessionId: string) {
+  return {
+    merchantReferenceId: sessionId,
+    ...(options.merchantStoreName ? { merchantStoreName: options.merchantStoreName } : {}),
+  }
+}
+
+export function buttonPayload(
+  options: AmazonPayOptions,
+  input: StorefrontInput,
+  sessionId: string,
+  chargeAmount: Price
+): CreateCheckoutSessionRequest {
+  const urls = returnUrls(input, options)
+  const cancel = urls.checkoutCancelUrl ? { checkoutCancelUrl: urls.checkoutCancelUrl } : {}
+  const webCheckoutDetails = input.addressDetails
+    ? {
+        checkoutResultReturnUrl: requireUrl(urls, "checkoutResultReturnUrl"),
+        checkoutMode: "ProcessOrder" as const,
+        ...cancel,
+      }
+    : { checkoutReviewReturnUrl: requireUrl(urls, "checkoutReviewReturnUrl"), ...cancel }
+  return {
+    webCheckoutDetails,
+    storeId: options.storeId,
+    paymentDetails: paymentDetailsFor(options, chargeAmount),
+    merchantMetadata: merchantMetadataFor(options, sessionId),
+    ...(input.addressDetails ? { addressDetails: input.addressDetails } : {}),
+  }
+}
+
+export function signedButton(
+  client: AmazonPayClient,
+  options: AmazonPayOptions,
+  input: StorefrontInput,
+  sessionId: string,
+  chargeAmount: Price
+): AmazonPayButtonConfig {
+  const signed = client.signButtonPayload(buttonPayload(options, input, sessionId, chargeAmount))
+  return {
+    payloadJSON: signed.payloadJSON,
+    signature: signed.signature,
+    publicKeyId: signed.publicKeyId,
+    algorithm: signed.algorithm,
+    merchantId: options.merchantId,
+    ledgerCurrency: options.ledgerCurrency ?? DEFAULT_LEDGER_CURRENCY[options.region],
+    ...(options.checkoutLanguage ? { checkoutLanguage: options.checkoutLanguage } : {}),
+    productType: input.productType ?? "PayAndShip",
+    placement: "Checkout",
+    sandbox: options.sandbox || options.publicKeyId.startsWith("SANDBOX-"),
+    chargeAmount,
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * The Checkout Session half of the flow: preparing it for the buyer's confirmation with the
+ * current amount (Update Checkout Session), and completing it at authorization (Complete Checkout
+ * Session), reconciling instead of completing twice when a retry finds it already Completed.
+ */
+import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import type { AmazonPayClient } from "../../lib/amazon-pay/client"
+import type { Charge, CheckoutSession, Price } from "../../lib/amazon-pay/types"
+import { comparePrices } from "./amounts"
+import { merchantMetadataFor, paymentDetailsFor } from "./button"
+import { asMedusa, hasReason, toMedusaError } from "./errors"
+import { amazonIdempotencyKey } from "./idempotency"
+import type { AmazonPayOptions } from "./options"
+import { upsertCharge, type AmazonPayPaymentData } from "./payment-data"
+import { requireUrl, type ReturnUrls } from "./storefront-input"
+
+export interface CheckoutDeps {
+  client: AmazonPayClient
+  options: AmazonPayOptions
+}
+
+/** An Open session is ready to complete when Amazon knows where to return and the amount we charge. */
+function isReadyToComplete(session: CheckoutSession, chargeAmount: Price): boolean {
+  const amount = session.paymentDetails?.chargeAmount
+  return Boolean(
+    session.webCheckoutDetails?.checkoutResultReturnUrl &&
+      amount &&
+      amount.currencyCode === chargeAmount.currencyCode &&
+      comparePrices(amount, chargeAmount) === 0
+  )
+}
+
+function canceledSessionError(session: CheckoutSession): MedusaError {
+  const reason = session.statusDetails.reasonCode ?? "Canceled"
+  return new MedusaError(
+    MedusaError.Types.NOT_ALLOWED,
+    `Amazon Pay checkout session ${session.checkoutSessionId} was canceled (${reason}); restart the Amazon Pay checkout`
+  )
+}
+
+/**
+ * Makes sure the Open Checkout Session will charge exactly `data.chargeAmount` and return to the
+ * result URL; when Amazon needs the buyer to confirm again it hands back `amazonPayRedirectUrl`.
+ */
+export async function prepareForConfirmation(
+  deps: CheckoutDeps,
+  data: AmazonPayPaymentData,
+  urls: ReturnUrls
+): Promise<AmazonPayPaymentData> {
+  const id = data.checkoutSessionId as string
+  const session = await asMedusa("read the checkout session", () => deps.client.getCheckoutSession(id))
+  if (session.statusDetails.state === "Canceled") {
+    throw canceledSessionError(session)
+  }
+  if (session.statusDetails.state !== "Open" || isReadyToComplete(session, data.chargeAmount)) {
+    return { ...data, amazonPayRedirectUrl: session.webCheckoutDetails?.amazonPayRedirectUrl ?? null }
+  }
+  const updated = await asMedusa("update the checkout session", () =>
+    deps.client.updateCheckoutSession(id, {
+      webCheckoutDetails: { checkoutResultReturnUrl: requireUrl(urls, "checkoutResultReturnUrl") },
+      paymentDetails: paymentDetailsFor(deps.options, data.chargeAmount),
+      merchantMetadata: merchantMetadataFor(deps.options, data.session_id),
+    })
+  )
+  return { ...data, amazonPayRedirectUrl: updated.webCheckoutDetails?.amazonPayRedirectUrl ?? null }
+}
+
+export interface AuthorizationResult {
+  status: PaymentSessionStatus
+  data: AmazonPayPaymentData
+}
+
+/** Charge state -> authorize result; declines and cancellations throw with Amazon's reason. */
+export function authorizationOutcome(charge: Charge, data: AmazonPayPaymentData): AuthorizationResult {
+  const { state, reasonCode } = charge.statusDetails
+  switch (state) {
+    case "Authorized":
+    case "CaptureInitiated":
+      return { status: PaymentSessionStatus.AUTHORIZED, data }
+    case "Captured":
+      return { status: PaymentSessionStatus.CAPTURED, data }
+    case "AuthorizationInitiated":
+      return { status: PaymentSessionStatus.PENDING_AUTHORIZATION, data }
+    case "Declined": {
+      const advice =
+        reasonCode === "SoftDeclined"
+          ? "the buyer may retry"
+          : reasonCode === "HardDeclined"
+            ? "the buyer should choose another payment method"
+            : "the buyer should choose another payment method or try again later"
+      return throwDeclined(`Amazon Pay declined the payment (${reasonCode ?? "Declined"}): ${advice}`)
+    }
+    default:
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Amazon Pay charge ${charge.chargeId} is ${state} (${reasonCode ?? "no reason"}); restart the Amazon Pay checkout`
+      )
+  }
+}
+
+function throwDeclined(message: string): never {
+  throw new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, message)
+}
+
+/** Reads the charge and permission a Completed session produced and records them. */
+async function recordCompletedSession(
+  deps: CheckoutDeps,
+  data: AmazonPayPaymentData,
+  session: CheckoutSession
+): Promise<AuthorizationResult> {
+  if (!session.chargeId || !session.chargePermissionId) {
+    throw new MedusaError(
+      MedusaError.Types.UNEXPECTED_STATE,
+      `Amazon Pay checkout session ${session.checkoutSessionId} has no charge yet`
+    )
+  }
+  const [charge, permission] = await asMedusa("read the charge", () =>
+    Promise.all([
+      deps.client.getCharge(session.chargeId as string),
+      deps.client.getChargePermission(session.chargePermissionId as string),
+    ])
+  )
+  const recorded = upsertCharge(
+    { ...data, chargePermissionId: permission.chargePermissionId, chargePermissionState: permission.statusDetails.state },
+    charge
+  )
+  return authorizationOutcome(charge, { ...recorded, amazonPayRedirectUrl: null })
+}
+
+export async function completeCheckout(
+  deps: CheckoutDeps,
+  data: AmazonPayPaymentData,
+  urls: ReturnUrls,
+  idempotencyKey: string | undefined
+): Promise<AuthorizationResult> {
+  const id = data.checkoutSessionId as string
+  const session = await asMedusa("read the checkout session", () => deps.client.getCheckoutSession(id))
+  if (session.statusDetails.state === "Completed") {
+    // A retry after a lost response, or a second authorize: never complete twice.
+    return recordCompletedSession(deps, data, session)
+  }
+  if (session.statusDetails.state !== "Open") {
+    throw canceledOrDeclined(session)
+  }
+  if (!isReadyToComplete(session, data.chargeAmount)) {
+    // The buyer has not confirmed this amount: set it and send the buyer back to Amazon.
+    const prepared = await prepareForConfirmation(deps, data, urls)
+    return { status: PaymentSessionStatus.REQUIRES_MORE, data: prepared }
+  }
+  let completed: CheckoutSession
+  try {
+    completed = await deps.client.completeCheckoutSession(
+      id,
+      { chargeAmount: data.chargeAmount },
+      { idempotencyKey: amazonIdempotencyKey(idempotencyKey ?? data.session_id) }
+    )
+  } catch (error) {
+    if (hasReason(error, "AmountMismatch")) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "Amazon Pay refused the amount: the cart total changed since the buyer confirmed; restart the Amazon Pay checkout (AmountMismatch)"
+      )
+    }
+    if (hasReason(error, "InvalidCheckoutSessionStatus")) {
+      // Completed or canceled meanwhile (concurrent request): go by what Amazon has now.
+      const current = await asMedusa("read the checkout session", () => deps.client.getCheckoutSession(id))
+      if (current.statusDetails.state === "Completed") {
+        return recordCompletedSession(deps, data, current)
+      }
+      throw canceledOrDeclined(current)
+    }
+    throw toMedusaError(error, "complete the checkout session")
+  }
+  if (completed.statusDetails.state === "Canceled") {
+    throw canceledOrDeclined(completed)
+  }
+  return recordCompletedSession(deps, data, completed)
+}
+
+function canceledOrDeclined(session: CheckoutSession): MedusaError {
+  const reason = session.statusDetails.reasonCode
+  if (reason === "Declined") {
+    return new MedusaError(
+      MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+      "Amazon Pay declined the payment (Declined): the buyer should choose another payment method"
+    )
+  }
+  return canceledSessionError(session)
+}

@@ -1,0 +1,5 @@
+/** Medusa module provider entry: `resolve: "medusa-payment-amazon-pay/providers/amazon-pay"`, id `amazon-pay`. */
+import { ModuleProvider, Modules } from "@medusajs/framework/utils"
+import { AmazonPayProviderService } from "./service"
+
+export default ModuleProvider(Modules.PAYMENT, { services: [AmazonPayProviderService] })

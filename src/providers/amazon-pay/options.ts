@@ -1,0 +1,196 @@
+/**
+ * The provider's options (the `options` object of the provider entry in `medusa-config.ts`), as ONE
+ * zod schema. `parseAmazonPayOptions` is what `AmazonPayProviderService.validateOptions` runs at
+ * start-up: a bad option stops Medusa with a message that names the option and never repeats a
+ * secret (the private key is only ever reported as "invalid", never printed).
+ */
+import { createPrivateKey } from "node:crypto"
+import { readFileSync } from "node:fs"
+import { MedusaError } from "@medusajs/framework/utils"
+import { z } from "zod"
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+const positiveInt = z.number().int().positive()
+
+export const amazonPayOptionsSchema = z
+  .object({
+    /**
+     * Public key ID from Seller Central (Integration > Integration Central > API keys).
+     * @example "SANDBOX-AHEGSJCM3L2S637RBGABLAFW"
+     */
+    publicKeyId: z.string().trim().min(1),
+    /**
+     * The private key as PEM text. Exactly one of `privateKey` and `privateKeyPath`.
+     * @example process.env.AMAZON_PAY_PRIVATE_KEY
+     */
+    privateKey: z.string().min(1).optional(),
+    /**
+     * Path to the private key PEM file. Exactly one of `privateKey` and `privateKeyPath`.
+     * @example "/run/secrets/amazon-pay-private-key.pem"
+     */
+    privateKeyPath: z.string().min(1).optional(),
+    /**
+     * Merchant ID (Seller Central > Settings > Integration); goes into the button configuration.
+     * @example "A2EXAMPLE1234"
+     */
+    merchantId: z.string().trim().min(1),
+    /**
+     * Store ID (the Login with Amazon client ID of the store).
+     * @example "amzn1.application-oa2-client.8b5e45312b5248b69eeaStoreId"
+     */
+    storeId: z.string().trim().min(1),
+    /**
+     * Amazon Pay region of the merchant account: `na`/`us` -> pay-api.amazon.com, `eu`/`uk`/`de` ->
+     * pay-api.amazon.eu, `jp` -> pay-api.amazon.jp.
+     * @default "na"
+     */
+    region: z.enum(["na", "us", "eu", "uk", "de", "jp"]).default("na"),
+    /**
+     * Only for legacy public key IDs without a `LIVE-`/`SANDBOX-` prefix: use `/sandbox/v2` paths.
+     * Prefixed key IDs select the environment themselves. Also sets the button's `sandbox` flag.
+     * @default false
+     */
+    sandbox: z.boolean().default(false),
+    /**
+     * `"manual"`: paymentIntent `Authorize`; the admin captures (one or several partial captures).
+     * `"on_authorize"`: paymentIntent `AuthorizeWithCapture`; the payment is captured at checkout.
+     * @default "manual"
+     */
+    capture: z.enum(["manual", "on_authorize"]).default("manual"),
+    /**
+     * Accept asynchronous authorization (`AuthorizationInitiated`): the order is placed with the
+     * payment `pending_authorization` and authorized later. Needs IPNs to settle the order.
+     * @default false
+     */
+    canHandlePendingAuthorization: z.boolean().default(false),
+    /**
+     * Express flow: where Amazon sends the buyer after choosing address and payment method, with
+     * `?amazonCheckoutSessionId=...`. The storefront may override it per session (`data`).
+     * @example "https://shop.example.com/checkout/amazon-pay/review"
+     */
+    checkoutReviewReturnUrl: httpUrl.optional(),
+    /**
+     * Where Amazon sends the buyer after confirming the payment, with `?amazonCheckoutSessionId=...`;
+     * the storefront then completes the cart. Overridable per session.
+     * @example "https://shop.example.com/checkout/amazon-pay/result"
+     */
+    checkoutResultReturnUrl: httpUrl.optional(),
+    /**
+     * Where Amazon sends a buyer who cancels on Amazon's page. Overridable per session.
+     * @example "https://shop.example.com/cart"
+     */
+    checkoutCancelUrl: httpUrl.optional(),
+    /**
+     * Store name shown to the buyer on Amazon's pages and emails (max 50 characters).
+     * @example "Example Shop"
+     */
+    merchantStoreName: z.string().trim().min(1).max(50).optional(),
+    /**
+     * Text on the buyer's card statement (Amazon: max 16 characters).
+     * @example "EXAMPLESHOP"
+     */
+    softDescriptor: z.string().trim().min(1).max(16).optional(),
+    /**
+     * Language of Amazon's checkout pages.
+     * @example "en_US" | "en_GB" | "de_DE" | "fr_FR" | "it_IT" | "es_ES" | "ja_JP"
+     */
+    checkoutLanguage: z.enum(["en_US", "en_GB", "de_DE", "fr_FR", "it_IT", "es_ES", "ja_JP"]).optional(),
+    /**
+     * Currency of the merchant's Amazon Pay ledger; defaults from the region (USD, EUR, JPY).
+     * @example "GBP"
+     */
+    ledgerCurrency: z.enum(["USD", "EUR", "GBP", "JPY"]).optional(),
+    /**
+     * Overrides Amazon's API host, e.g. the local sandbox from `medusa-payment-amazon-pay/sandbox`.
+     * @example "http://127.0.0.1:4010"
+     */
+    apiBaseUrl: httpUrl.optional(),
+    /**
+     * Per-attempt timeout of one Amazon API request, in milliseconds.
+     * @default 10000
+     */
+    timeoutMs: positiveInt.max(120_000).optional(),
+    /**
+     * Retry policy for retryable failures (408, 425, 429, 5xx, network); `false` turns retries off.
+     * Retries always reuse the first attempt's idempotency key.
+     * @default { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 5000, maxTotalMs: 30000 }
+     */
+    retry: z
+      .union([
+        z.literal(false),
+        z.strictObject({
+          maxAttempts: positiveInt.max(10).optional(),
+          baseDelayMs: positiveInt.optional(),
+          maxDelayMs: positiveInt.optional(),
+          maxTotalMs: positiveInt.optional(),
+        }),
+      ])
+      .optional(),
+  })
+  .strict()
+  .superRefine((options, ctx) => {
+    if ((options.privateKey === undefined) === (options.privateKeyPath === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [options.privateKey === undefined ? "privateKey" : "privateKeyPath"],
+        message: "set exactly one of privateKey and privateKeyPath",
+      })
+    }
+  })
+
+/** Options as written in `medusa-config.ts`. */
+export type AmazonPayOptionsInput = z.input<typeof amazonPayOptionsSchema>
+/** Options after defaults. */
+export type AmazonPayOptions = z.output<typeof amazonPayOptionsSchema>
+
+export const DEFAULT_LEDGER_CURRENCY: Record<AmazonPayOptions["region"], "USD" | "EUR" | "GBP" | "JPY"> = {
+  na: "USD",
+  us: "USD",
+  eu: "EUR",
+  de: "EUR",
+  uk: "GBP",
+  jp: "JPY",
+}
+
+function invalidOption(path: string, message: string): MedusaError {
+  return new MedusaError(
+    MedusaError.Types.INVALID_ARGUMENT,
+    `Amazon Pay provider option \`${path}\` is invalid: ${message}`
+  )
+}
+
+/**
+ * Parses and checks the options, including that the private key really is an RSA private key, so a
+ * broken key stops start-up instead of the first checkout. Throws a MedusaError naming the option.
+ */
+export function parseAmazonPayOptions(raw: unknown): AmazonPayOptions {
+  const parsed = amazonPayOptionsSchema.safeParse(raw ?? {})
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const path = issue.path.join(".") || "(options)"
+    // zod v4 does not put the input into issue messages, so no secret can be echoed here.
+    throw invalidOption(path, issue.message)
+  }
+  loadPrivateKey(parsed.data)
+  return parsed.data
+}
+
+/** Reads and parses the configured key; errors say which option is wrong, never the key. */
+export function loadPrivateKey(options: Pick<AmazonPayOptions, "privateKey" | "privateKeyPath">) {
+  const option = options.privateKey !== undefined ? "privateKey" : "privateKeyPath"
+  let pem: string
+  try {
+    pem = options.privateKey ?? readFileSync(options.privateKeyPath as string, "utf8")
+  } catch {
+    throw invalidOption(option, "the file cannot be read")
+  }
+  try {
+    const key = createPrivateKey(pem)
+    if (key.asymmetricKeyType !== "rsa" && key.asymmetricKeyType !== "rsa-pss") {
+      throw new Error("not RSA")
+    }
+    return key
+  } catch {
+    throw invalidOption(option, "it is not a PEM-encoded RSA private key")
+  }
+}

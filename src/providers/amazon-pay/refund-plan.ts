@@ -1,0 +1,69 @@
+/**
+ * How one Medusa refund is spread over Amazon charges. Amazon refunds a charge, not a payment
+ * (Create Refund takes a `chargeId`), while a Medusa payment may have been captured by several
+ * charges (one per partial capture).
+ *
+ * Rule: newest captured charge first, each charge up to what is still refundable on it
+ * (captured minus refunds that are initiated or done; for the "refunded" part the larger of our
+ * records and Amazon's `refundedAmount` counts, so an unrecorded refund is never refunded twice).
+ * Newest first keeps older charges, whose refund windows close first, untouched as long as
+ * possible, and makes a refund of the last partial capture hit exactly that charge.
+ */
+import { MedusaError } from "@medusajs/framework/utils"
+import type { Price } from "../../lib/amazon-pay/types"
+import { comparePrices, priceFromMinor, priceToMinor } from "./amounts"
+import { capturedCharges, type AmazonPayPaymentData } from "./payment-data"
+
+export interface RefundPiece {
+  chargeId: string
+  amount: Price
+}
+
+/** What can still be refunded on each captured charge, newest first. */
+export function refundableByCharge(data: AmazonPayPaymentData): Array<{ chargeId: string; refundable: bigint }> {
+  const charges = capturedCharges(data)
+    .map((charge, index) => ({ charge, index }))
+    .sort((a, b) => b.charge.createdAt.localeCompare(a.charge.createdAt) || b.index - a.index)
+  return charges.map(({ charge }) => {
+    const recorded = data.refunds
+      .filter((r) => r.chargeId === charge.chargeId && r.state !== "Declined")
+      .reduce((sum, r) => sum + priceToMinor(r.amount), 0n)
+    const reported = charge.refundedAmount ? priceToMinor(charge.refundedAmount) : 0n
+    const refunded = recorded > reported ? recorded : reported
+    const captured = priceToMinor(charge.capturedAmount as Price)
+    return { chargeId: charge.chargeId, refundable: captured > refunded ? captured - refunded : 0n }
+  })
+}
+
+export function planRefund(data: AmazonPayPaymentData, amount: Price): RefundPiece[] {
+  let remaining = priceToMinor(amount)
+  if (remaining <= 0n) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "Refund amount must be greater than 0")
+  }
+  const pieces: RefundPiece[] = []
+  for (const { chargeId, refundable } of refundableByCharge(data)) {
+    if (remaining === 0n) {
+      break
+    }
+    const piece = refundable < remaining ? refundable : remaining
+    if (piece > 0n) {
+      pieces.push({ chargeId, amount: priceFromMinor(piece, amount.currencyCode) })
+      remaining -= piece
+    }
+  }
+  if (remaining > 0n) {
+    const available = priceFromMinor(priceToMinor(amount) - remaining, amount.currencyCode)
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Amazon Pay can refund at most ${available.amount} ${available.currencyCode} more on this payment ` +
+        `(captured minus refunded), not ${amount.amount} ${amount.currencyCode}`
+    )
+  }
+  return pieces
+}
+
+/** True when the pieces add up to `amount` (sanity check used by tests and the service). */
+export function piecesTotal(pieces: RefundPiece[], amount: Price): boolean {
+  const total = pieces.reduce((sum, p) => sum + priceToMinor(p.amount), 0n)
+  return comparePrices(priceFromMinor(total, amount.currencyCode), amount) === 0
+}

@@ -1,0 +1,182 @@
+/**
+ * Amazon Pay (Checkout v2) as a Medusa 2.21 payment provider: a readable mapping of Medusa's hooks
+ * onto the Amazon Pay client. The work itself lives in one file per concern (button, checkout,
+ * capture, refund, cancel, sync); this class only reads Medusa's input and hands back the whole
+ * payment data record (Medusa replaces `payment.data` with what each hook returns).
+ */
+import type { Logger } from "@medusajs/framework/types"
+import type {
+  AuthorizePaymentInput,
+  AuthorizePaymentOutput,
+  CancelPaymentInput,
+  CancelPaymentOutput,
+  CapturePaymentInput,
+  CapturePaymentOutput,
+  DeletePaymentInput,
+  DeletePaymentOutput,
+  GetPaymentStatusInput,
+  GetPaymentStatusOutput,
+  InitiatePaymentInput,
+  InitiatePaymentOutput,
+  ProviderWebhookPayload,
+  RefundPaymentInput,
+  RefundPaymentOutput,
+  RetrievePaymentInput,
+  RetrievePaymentOutput,
+  UpdatePaymentInput,
+  UpdatePaymentOutput,
+  WebhookActionResult,
+} from "@medusajs/framework/types"
+import { AbstractPaymentProvider, MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { AmazonPayClient } from "../../lib/amazon-pay/client"
+import { normalizeCurrency, toAmazonPrice, type MedusaAmount } from "./amounts"
+import { signedButton } from "./button"
+import { cancelWithAmazon } from "./cancel"
+import { captureWithAmazon } from "./capture"
+import { completeCheckout, prepareForConfirmation, type CheckoutDeps } from "./checkout"
+import { asMedusa } from "./errors"
+import { readMedusaCapture } from "./medusa-capture"
+import { loadPrivateKey, parseAmazonPayOptions, type AmazonPayOptions, type AmazonPayOptionsInput } from "./options"
+import { readPaymentData, type AmazonPayPaymentData } from "./payment-data"
+import { refundWithAmazon } from "./refund"
+import { parseStorefrontInput, returnUrls } from "./storefront-input"
+import { aggregateStatus, syncWithAmazon } from "./sync"
+
+export class AmazonPayProviderService extends AbstractPaymentProvider<AmazonPayOptionsInput> {
+  static override identifier = "amazon-pay"
+
+  protected readonly options_: AmazonPayOptions
+  protected readonly client_: AmazonPayClient
+  protected readonly logger_: Logger | undefined
+
+  /** Called by Medusa when the module loads: a bad option stops start-up. */
+  static override validateOptions(options: Record<string, unknown>): void {
+    parseAmazonPayOptions(options)
+  }
+
+  constructor(cradle: Record<string, unknown>, options: AmazonPayOptionsInput) {
+    super(cradle, options)
+    this.options_ = parseAmazonPayOptions(options)
+    this.client_ = new AmazonPayClient({
+      publicKeyId: this.options_.publicKeyId,
+      privateKey: loadPrivateKey(this.options_),
+      region: this.options_.region,
+      sandbox: this.options_.sandbox,
+      baseUrl: this.options_.apiBaseUrl,
+      timeoutMs: this.options_.timeoutMs,
+      retry: this.options_.retry,
+    })
+    this.logger_ = cradle.logger as Logger | undefined
+  }
+
+  private get deps(): CheckoutDeps {
+    return { client: this.client_, options: this.options_ }
+  }
+
+  /** A fresh record for a session, or the stored one with the (possibly new) amount. */
+  private sessionData(input: InitiatePaymentInput | UpdatePaymentInput): AmazonPayPaymentData {
+    const stored = readPaymentData(input.data)
+    const currencyCode = normalizeCurrency(input.currency_code)
+    return {
+      ...stored,
+      session_id: stored.session_id,
+      currencyCode,
+      // Medusa's cart totals may carry tax fractions; Medusa itself compares at currency precision.
+      chargeAmount: toAmazonPrice(input.amount as MedusaAmount, currencyCode, "currency"),
+      amazonPayMode: this.options_.capture,
+    }
+  }
+
+  /**
+   * Signs the button for exactly this amount; when the storefront already sends the buyer's
+   * `amazonCheckoutSessionId` (back from Amazon's review page), also puts the current amount on
+   * that checkout session and returns `amazonPayRedirectUrl`.
+   */
+  private async prepare(input: InitiatePaymentInput | UpdatePaymentInput): Promise<AmazonPayPaymentData> {
+    const storefront = parseStorefrontInput(input.data)
+    let data = this.sessionData(input)
+    data = { ...data, button: signedButton(this.client_, this.options_, storefront, data.session_id, data.chargeAmount) }
+    if (data.checkoutSessionId) {
+      data = await prepareForConfirmation(this.deps, data, returnUrls(storefront, this.options_))
+    }
+    return data
+  }
+
+  async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const data = await this.prepare(input)
+    return { id: data.checkoutSessionId ?? data.session_id, data, status: PaymentSessionStatus.PENDING }
+  }
+
+  async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
+    return { data: await this.prepare(input) }
+  }
+
+  async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    const data = readPaymentData(input.data)
+    if (!data.checkoutSessionId) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "Amazon Pay needs `amazonCheckoutSessionId` in the payment session data: create the session again with " +
+          "the id Amazon appended to the return URL"
+      )
+    }
+    if (!data.chargeAmount) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "Amazon Pay payment session has no amount; create it again")
+    }
+    const urls = returnUrls(parseStorefrontInput(input.data), this.options_)
+    const { status, data: result } = await completeCheckout(this.deps, data, urls, input.context?.idempotency_key)
+    return { status, data: result }
+  }
+
+  async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    const data = readPaymentData(input.data)
+    const captureId = input.context?.idempotency_key
+    if (captureId && data.charges.some((c) => c.medusaCaptureId === captureId)) {
+      return { data }
+    }
+    const facts = await readMedusaCapture(this.container, captureId, data.currencyCode)
+    return { data: await captureWithAmazon(this.deps, data, facts) }
+  }
+
+  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    const data = readPaymentData(input.data)
+    const refundId = input.context?.idempotency_key
+    if (!refundId) {
+      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Amazon Pay refund needs Medusa's refund id (context.idempotency_key)")
+    }
+    // Medusa passes the Refund row's raw amount ({value, precision}); see amounts.ts.
+    const amount = toAmazonPrice(input.amount as MedusaAmount, data.currencyCode, "currency")
+    return { data: await refundWithAmazon(this.deps, data, refundId, amount) }
+  }
+
+  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    const data = readPaymentData(input.data)
+    return { data: await asMedusa("cancel the payment", () => cancelWithAmazon(this.client_, data)) }
+  }
+
+  /** Medusa deletes a session that was never completed: Amazon expires the checkout session itself. */
+  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    return { data: input.data ?? {} }
+  }
+
+  async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
+    const data = readPaymentData(input.data)
+    if (!data.chargePermissionId) {
+      return { status: PaymentSessionStatus.PENDING, data }
+    }
+    const synced = await syncWithAmazon(this.client_, data)
+    return { status: aggregateStatus(synced), data: synced }
+  }
+
+  async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
+    const data = readPaymentData(input.data)
+    return { data: data.chargePermissionId ? await syncWithAmazon(this.client_, data) : data }
+  }
+
+  /** Instant Payment Notifications are handled separately (see the IPN issue); nothing here yet. */
+  async getWebhookActionAndData(_payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    return { action: "not_supported" }
+  }
+}
+
+export default AmazonPayProviderService
