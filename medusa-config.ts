@@ -1,10 +1,50 @@
 /**
  * The store this repository runs for its integration tests and its demo: a plain Medusa 2.21 app whose
  * own `src/` is this plugin, so the subscribers, jobs and API routes load straight from source.
+ *
+ * The Amazon Pay provider (id `amazon-pay`, Medusa id `pp_amazon-pay_amazon-pay`) is registered only
+ * when AMAZON_PAY_PUBLIC_KEY_ID is set, so the store still boots without Amazon credentials (the
+ * harness test does); with the variable set, a missing or bad option stops start-up with a message
+ * naming it (see src/providers/amazon-pay/options.ts).
  */
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+const env = (name: string): string | undefined => {
+  const value = process.env[name]?.trim()
+  return value ? value : undefined
+}
+
+/** "true"/"1" -> true, "false"/"0" -> false; anything else is passed on for the schema to reject. */
+const flag = (name: string): boolean | string | undefined => {
+  const value = env(name)?.toLowerCase()
+  return value === "true" || value === "1" ? true : value === "false" || value === "0" ? false : value
+}
+
+const amazonPayOptions = {
+  publicKeyId: env("AMAZON_PAY_PUBLIC_KEY_ID"),
+  privateKey: env("AMAZON_PAY_PRIVATE_KEY")?.replace(/\\n/g, "\n"),
+  privateKeyPath: env("AMAZON_PAY_PRIVATE_KEY_PATH"),
+  merchantId: env("AMAZON_PAY_MERCHANT_ID"),
+  storeId: env("AMAZON_PAY_STORE_ID"),
+  region: env("AMAZON_PAY_REGION"),
+  sandbox: flag("AMAZON_PAY_SANDBOX"),
+  apiBaseUrl: env("AMAZON_PAY_API_BASE_URL"),
+  capture: env("AMAZON_PAY_CAPTURE"),
+  canHandlePendingAuthorization: flag("AMAZON_PAY_CAN_HANDLE_PENDING_AUTHORIZATION"),
+  checkoutReviewReturnUrl: env("AMAZON_PAY_CHECKOUT_REVIEW_RETURN_URL"),
+  checkoutResultReturnUrl: env("AMAZON_PAY_CHECKOUT_RESULT_RETURN_URL"),
+  checkoutCancelUrl: env("AMAZON_PAY_CHECKOUT_CANCEL_URL"),
+  merchantStoreName: env("AMAZON_PAY_MERCHANT_STORE_NAME"),
+  softDescriptor: env("AMAZON_PAY_SOFT_DESCRIPTOR"),
+  checkoutLanguage: env("AMAZON_PAY_CHECKOUT_LANGUAGE"),
+  ledgerCurrency: env("AMAZON_PAY_LEDGER_CURRENCY"),
+}
+
+/** Drops unset variables so the provider's defaults apply. */
+const definedOnly = (options: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined))
 
 module.exports = defineConfig({
   projectConfig: {
@@ -18,4 +58,16 @@ module.exports = defineConfig({
     },
   },
   admin: { disable: true },
+  modules: amazonPayOptions.publicKeyId
+    ? [
+        {
+          resolve: "@medusajs/medusa/payment",
+          options: {
+            providers: [
+              { resolve: "./src/providers/amazon-pay", id: "amazon-pay", options: definedOnly(amazonPayOptions) },
+            ],
+          },
+        },
+      ]
+    : [],
 })

@@ -167,7 +167,8 @@ export function parseAmazonPayOptions(raw: unknown): AmazonPayOptions {
   const parsed = amazonPayOptionsSchema.safeParse(raw ?? {})
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    const path = issue.path.join(".") || "(options)"
+    const keys = issue.code === "unrecognized_keys" ? issue.keys : []
+    const path = [...issue.path, ...keys].join(".") || "(options)"
     // zod v4 does not put the input into issue messages, so no secret can be echoed here.
     throw invalidOption(path, issue.message)
   }
