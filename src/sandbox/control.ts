@@ -1,0 +1,112 @@
+/**
+ * Control endpoints (JSON, unsigned: they stand for Amazon's own pages and for test set-up):
+ *   POST /sandbox/buyer/checkoutSessions               button payload -> Checkout Session
+ *   POST /sandbox/buyer/checkoutSessions/{id}/approve  the buyer's choice on Amazon's page
+ *   POST /sandbox/buyer/checkoutSessions/{id}/cancel   "cancel and return to merchant"
+ *   GET|POST /checkout/{id}                            the HTML buyer page and its form
+ *   GET /sandbox/ledger, GET|POST|DELETE /sandbox/faults, GET|POST /sandbox/clock, POST /sandbox/reset
+ *   /sandbox/ipn...                                    IPN settings, deliveries, certificate (ipn/)
+ */
+import { approveCheckout, cancelCheckout, createSessionFromButton } from "./buyer"
+import { renderBuyerPage, renderErrorPage } from "./buyer-page"
+import type { SandboxCore } from "./core"
+import { SandboxApiError, badRequest, isSandboxApiError } from "./errors"
+import { faultSchema } from "./faults"
+import { jsonResponse, type PlainResponse } from "./http"
+import { handleIpnControl } from "./ipn/routes"
+import { buildLedger } from "./ledger"
+import { parseJsonBody, validate } from "./validation"
+import { z } from "zod"
+
+const clockSchema = z.strictObject({ advanceMs: z.number().int().min(0).max(10 * 365 * 24 * 3600 * 1000) })
+
+const BUYER_SESSION = /^\/sandbox\/buyer\/checkoutSessions\/([^/]+)\/(approve|cancel)$/
+const BUYER_PAGE = /^\/checkout\/([^/]+)$/
+
+const decode = (id: string): string => {
+  try {
+    return decodeURIComponent(id)
+  } catch {
+    return id
+  }
+}
+
+export async function handleControl(
+  core: SandboxCore,
+  method: string,
+  url: URL,
+  rawBody: Buffer
+): Promise<PlainResponse | null> {
+  const path = url.pathname.replace(/\/+$/, "") || "/"
+  core.clock.runDue()
+  const page = BUYER_PAGE.exec(path)
+  if (page) {
+    return buyerPage(core, method, decode(page[1]), rawBody)
+  }
+  if (!path.startsWith("/sandbox/")) {
+    return null
+  }
+  const ipn = await handleIpnControl(core.ipn, method, `${path}${url.search}`, rawBody)
+  if (ipn) {
+    return { status: ipn.status, contentType: ipn.contentType, body: ipn.body }
+  }
+  const json = () => parseJsonBody(rawBody)
+  const route = `${method} ${path}`
+  switch (route) {
+    case "GET /sandbox/health":
+      return jsonResponse(200, { ok: true, now: core.clock.now().toISOString() })
+    case "GET /sandbox/ledger":
+      return jsonResponse(200, buildLedger(core.store))
+    case "GET /sandbox/faults":
+      return jsonResponse(200, { faults: core.faults.list() })
+    case "POST /sandbox/faults":
+      return jsonResponse(201, core.faults.add(validate(faultSchema, json())))
+    case "DELETE /sandbox/faults":
+      core.faults.clear()
+      return jsonResponse(200, { faults: [] })
+    case "GET /sandbox/clock":
+      return jsonResponse(200, { now: core.clock.now().toISOString() })
+    case "POST /sandbox/clock":
+      return jsonResponse(200, { now: core.clock.advance(validate(clockSchema, json()).advanceMs).toISOString() })
+    case "POST /sandbox/reset":
+      core.reset()
+      return jsonResponse(200, { reset: true })
+    case "POST /sandbox/buyer/checkoutSessions":
+      return jsonResponse(201, createSessionFromButton(core, json()))
+  }
+  const buyer = BUYER_SESSION.exec(path)
+  if (buyer && method === "POST") {
+    const id = decode(buyer[1])
+    return jsonResponse(200, buyer[2] === "approve" ? approveCheckout(core, id, json()) : cancelCheckout(core, id))
+  }
+  throw new SandboxApiError(404, "ResourceNotFound", `No sandbox endpoint ${method} ${path}`)
+}
+
+function buyerPage(core: SandboxCore, method: string, id: string, rawBody: Buffer): PlainResponse {
+  const html = (status: number, body: string, headers?: Record<string, string>): PlainResponse => ({
+    status,
+    contentType: "text/html; charset=utf-8",
+    body,
+    headers,
+  })
+  try {
+    if (method === "GET") {
+      return html(200, renderBuyerPage(core.store.checkoutSession(id)))
+    }
+    if (method !== "POST") {
+      throw new SandboxApiError(405, "MethodNotAllowed", "Use GET or POST")
+    }
+    const form = new URLSearchParams(rawBody.toString("utf8"))
+    const action = form.get("action") ?? "approve"
+    if (action !== "approve" && action !== "cancel") {
+      throw badRequest("InvalidParameterValue", `Unknown action ${action}`)
+    }
+    const outcome = form.get("outcome")
+    const result =
+      action === "cancel" ? cancelCheckout(core, id) : approveCheckout(core, id, outcome ? { outcome } : {})
+    return html(303, "", { location: result.redirectUrl })
+  } catch (error) {
+    const status = isSandboxApiError(error) ? error.status : 500
+    return html(status, renderErrorPage(status, (error as Error).message))
+  }
+}
