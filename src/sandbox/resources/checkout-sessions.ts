@@ -163,7 +163,11 @@ export function finalizeCheckoutSession(ctx: OperationContext, id: string, data:
   const session = ctx.store.checkoutSession(id)
   const body = validate(finalizeCheckoutSessionSchema, data)
   requireOpen(session)
-  requireBuyerDone(session)
+  // Buy Now ("JS-only") flow: the buyer confirmed in Amazon's popup, the amounts arrive here.
+  if (!session.buyer) {
+    throw invalidState("InvalidCheckoutSessionStatus", `The buyer has not confirmed Checkout Session ${session.id} yet`)
+  }
+  session.outcome ??= "success"
   const paymentDetails: PaymentDetails = {
     ...session.paymentDetails,
     chargeAmount: body.chargeAmount,
