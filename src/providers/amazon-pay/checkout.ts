@@ -161,12 +161,13 @@ export async function completeCheckout(
         "Amazon Pay refused the amount: the cart total changed since the buyer confirmed; restart the Amazon Pay checkout (AmountMismatch)"
       )
     }
-    if (hasReason(error, "InvalidCheckoutSessionStatus")) {
-      // Completed or canceled meanwhile (concurrent request): go by what Amazon has now.
-      const current = await asMedusa("read the checkout session", () => deps.client.getCheckoutSession(id))
-      if (current.statusDetails.state === "Completed") {
-        return recordCompletedSession(deps, data, current)
-      }
+    // Canceled/declined by the buyer or Amazon (a 422), completed by a concurrent request, or a
+    // response lost after Amazon committed: the session's state now says which.
+    const current = await deps.client.getCheckoutSession(id).catch(() => null)
+    if (current?.statusDetails.state === "Completed") {
+      return recordCompletedSession(deps, data, current)
+    }
+    if (current?.statusDetails.state === "Canceled") {
       throw canceledOrDeclined(current)
     }
     throw toMedusaError(error, "complete the checkout session")
