@@ -117,6 +117,6 @@ describe("sandbox request authentication", () => {
     }
     const outside = await fetch(`${sandbox.url}/nothing/here`)
     expect(outside.status).toBe(404)
-    expect((await outside.json()).reasonCode).toBe("ResourceNotFound")
+    expect(((await outside.json()) as { reasonCode: string }).reasonCode).toBe("ResourceNotFound")
   })
 })
