@@ -105,11 +105,12 @@ export function handleApiRequest(
     }
     reply(response, fault?.kind === "latency" ? (fault.latencyMs ?? 0) : 0)
   } catch (error) {
+    const extraDelay = fault?.kind === "latency" ? (fault.latencyMs ?? 0) : 0
     if (isSandboxApiError(error)) {
-      reply(errorResponse(error))
+      reply(errorResponse(error), extraDelay)
     } else {
       console.error("[amazon-pay-sandbox] unexpected error:", (error as Error).message)
-      reply(jsonResponse(500, { reasonCode: "InternalServerError", message: "Unexpected sandbox error" }))
+      reply(jsonResponse(500, { reasonCode: "InternalServerError", message: "Unexpected sandbox error" }), extraDelay)
     }
   }
 }

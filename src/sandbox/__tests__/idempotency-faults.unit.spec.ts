@@ -1,0 +1,137 @@
+import { generateSandboxCredentials, startAmazonPaySandbox, type AmazonPaySandbox } from "../index"
+import { SignedApi, checkout, control, createSessionBody, usd } from "./support/signed-api"
+
+describe("sandbox idempotency and injected faults", () => {
+  const credentials = generateSandboxCredentials()
+  const other = generateSandboxCredentials()
+  let sandbox: AmazonPaySandbox
+  let api: SignedApi
+  let otherApi: SignedApi
+
+  beforeAll(async () => {
+    sandbox = await startAmazonPaySandbox({
+      publicKeys: { [credentials.publicKeyId]: credentials.publicKeyPem, [other.publicKeyId]: other.publicKeyPem },
+      pendingDelayMs: 20,
+    })
+    api = new SignedApi(sandbox.url, credentials.publicKeyId, credentials.privateKeyPem)
+    otherApi = new SignedApi(sandbox.url, other.publicKeyId, other.privateKeyPem)
+  })
+  afterEach(() => sandbox.reset())
+  afterAll(() => sandbox.close())
+
+  /** A Confirm checkout: a Chargeable permission of 100.00 and no charge yet. */
+  async function permission(): Promise<string> {
+    const { completed } = await checkout(api, { paymentIntent: "Confirm", amount: "100.00" })
+    return completed.body.chargePermissionId
+  }
+  const chargesOn = (permissionId: string) => sandbox.ledger().chargePermissions[permissionId].charges
+
+  describe("idempotency", () => {
+    it("replays the stored answer for the same key and body, without a second charge", async () => {
+      const permissionId = await permission()
+      const body = { chargePermissionId: permissionId, chargeAmount: usd("10.00"), captureNow: true }
+      const first = await api.post("charges", body, { idempotencyKey: "order-1-capture" })
+      const again = await api.post("charges", body, { idempotencyKey: "order-1-capture" })
+      expect(first.status).toBe(201)
+      expect(again.status).toBe(201)
+      expect(again.body).toEqual(first.body)
+      expect(chargesOn(permissionId)).toHaveLength(1)
+      expect(sandbox.ledger().chargePermissions[permissionId].captured).toBe("10.00")
+    })
+
+    it("refuses the same key with another body or path; scopes keys per public key id", async () => {
+      const permissionId = await permission()
+      const body = { chargePermissionId: permissionId, chargeAmount: usd("10.00") }
+      expect((await api.post("charges", body, { idempotencyKey: "k1" })).status).toBe(201)
+      const conflict = await api.post("charges", { ...body, chargeAmount: usd("11.00") }, { idempotencyKey: "k1" })
+      expect([conflict.status, conflict.body.reasonCode]).toEqual([400, "DuplicateIdempotencyKey"])
+      const otherPath = await api.post("checkoutSessions", body, { idempotencyKey: "k1" })
+      expect(otherPath.body.reasonCode).toBe("DuplicateIdempotencyKey")
+      const otherMerchantKey = await otherApi.post("charges", body, { idempotencyKey: "k1" })
+      expect(otherMerchantKey.status).toBe(201)
+      expect(chargesOn(permissionId)).toHaveLength(2)
+    })
+
+    it("does not store failures: a corrected request with the same key runs", async () => {
+      const permissionId = await permission()
+      const tooMuch = await api.post("charges", { chargePermissionId: permissionId, chargeAmount: usd("500.00") }, { idempotencyKey: "k2" })
+      expect(tooMuch.body.reasonCode).toBe("TransactionAmountExceeded")
+      const retried = await api.post("charges", { chargePermissionId: permissionId, chargeAmount: usd("50.00") }, { idempotencyKey: "k2" })
+      expect(retried.status).toBe(201)
+    })
+  })
+
+  describe("faults", () => {
+    it("answers 429 with Retry-After, then 500 and 503, applying nothing; then runs normally", async () => {
+      const permissionId = await permission()
+      await control(sandbox.url, "POST", "/sandbox/faults", { operation: "createCharge", kind: "status", status: 429, retryAfterSeconds: 2 })
+      await control(sandbox.url, "POST", "/sandbox/faults", { operation: "createCharge", kind: "status", status: 500 })
+      sandbox.addFault({ operation: "createCharge", kind: "status", status: 503 })
+      expect((await control(sandbox.url, "GET", "/sandbox/faults")).body.faults).toHaveLength(3)
+      const body = { chargePermissionId: permissionId, chargeAmount: usd("10.00"), captureNow: true }
+      const throttled = await api.post("charges", body, { idempotencyKey: "retry-me" })
+      expect([throttled.status, throttled.body.reasonCode, throttled.headers.get("retry-after")]).toEqual([429, "TooManyRequests", "2"])
+      const broken = await api.post("charges", body, { idempotencyKey: "retry-me" })
+      expect([broken.status, broken.body.reasonCode]).toEqual([500, "InternalServerError"])
+      const unavailable = await api.post("charges", body, { idempotencyKey: "retry-me" })
+      expect([unavailable.status, unavailable.body.reasonCode]).toEqual([503, "ServiceUnavailable"])
+      expect(chargesOn(permissionId)).toHaveLength(0)
+      const ok = await api.post("charges", body, { idempotencyKey: "retry-me" })
+      expect(ok.status).toBe(201)
+      expect(sandbox.ledger().totals.USD.captured).toBe("10.00")
+    })
+
+    it("applies '*' faults to any operation and probability rules as configured", async () => {
+      sandbox.addFault({ operation: "*", kind: "status", status: 503, times: 2 })
+      expect((await api.get("charges/x")).status).toBe(503)
+      expect((await api.post("checkoutSessions", createSessionBody())).status).toBe(503)
+      expect((await api.get("charges/x")).status).toBe(404)
+      sandbox.addFault({ operation: "getCharge", kind: "status", status: 500, probability: 0 })
+      expect((await api.get("charges/x")).status).toBe(404)
+      sandbox.clearFaults()
+      sandbox.addFault({ operation: "getCharge", kind: "status", status: 500, probability: 1 })
+      for (let i = 0; i < 3; i++) {
+        expect((await api.get("charges/x")).status).toBe(500)
+      }
+      expect((await control(sandbox.url, "DELETE", "/sandbox/faults")).body).toEqual({ faults: [] })
+      expect((await api.get("charges/x")).status).toBe(404)
+      const invalid = await control(sandbox.url, "POST", "/sandbox/faults", { operation: "chargeEverything", kind: "status", status: 500 })
+      expect(invalid.status).toBe(400)
+    })
+
+    it("delays answers with latency faults", async () => {
+      sandbox.addFault({ operation: "getCharge", kind: "latency", latencyMs: 150 })
+      const started = Date.now()
+      expect((await api.get("charges/x")).status).toBe(404)
+      expect(Date.now() - started).toBeGreaterThanOrEqual(140)
+    })
+
+    it("hangs without applying anything: no answer, the socket is dropped after latencyMs", async () => {
+      const permissionId = await permission()
+      sandbox.addFault({ operation: "createCharge", kind: "hang", latencyMs: 300 })
+      const body = { chargePermissionId: permissionId, chargeAmount: usd("10.00"), captureNow: true }
+      const started = Date.now()
+      await expect(api.post("charges", body, { idempotencyKey: "hung" })).rejects.toThrow()
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290)
+      expect(chargesOn(permissionId)).toHaveLength(0)
+      const retried = await api.post("charges", body, { idempotencyKey: "hung" })
+      expect(retried.status).toBe(201)
+      expect(chargesOn(permissionId)).toHaveLength(1)
+    })
+
+    it("commitThenDrop applies the operation, resets the connection, and the idempotent replay returns the committed result", async () => {
+      const permissionId = await permission()
+      sandbox.addFault({ operation: "createCharge", kind: "commitThenDrop" })
+      const body = { chargePermissionId: permissionId, chargeAmount: usd("25.00"), captureNow: true }
+      await expect(api.post("charges", body, { idempotencyKey: "dropped" })).rejects.toThrow()
+      const truth = sandbox.ledger().chargePermissions[permissionId]
+      expect(truth.captured).toBe("25.00")
+      expect(truth.charges).toHaveLength(1)
+      const replay = await api.post("charges", body, { idempotencyKey: "dropped" })
+      expect(replay.status).toBe(201)
+      expect(replay.body.chargeId).toBe(truth.charges[0].chargeId)
+      expect(sandbox.ledger().chargePermissions[permissionId].charges).toHaveLength(1)
+      expect(sandbox.ledger().totals.USD.captured).toBe("25.00")
+    })
+  })
+})
