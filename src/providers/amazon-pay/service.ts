@@ -27,9 +27,10 @@ import type {
   UpdatePaymentOutput,
   WebhookActionResult,
 } from "@medusajs/framework/types"
-import { AbstractPaymentProvider, MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { AbstractPaymentProvider, MathBN, MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { AmazonPayClient } from "../../lib/amazon-pay/client"
-import { normalizeCurrency, toAmazonPrice, type MedusaAmount } from "./amounts"
+import type { Price } from "../../lib/amazon-pay/types"
+import { normalizeCurrency, priceToBigNumber, toAmazonPrice, type MedusaAmount } from "./amounts"
 import { signedButton } from "./button"
 import { cancelWithAmazon } from "./cancel"
 import { captureWithAmazon } from "./capture"
@@ -73,6 +74,23 @@ export class AmazonPayProviderService extends AbstractPaymentProvider<AmazonPayO
     return { client: this.client_, options: this.options_ }
   }
 
+  /**
+   * Medusa's amounts may carry digits below the currency's minor unit (tax fractions in cart
+   * totals, e.g. 11.8881 USD); Medusa itself compares payment amounts rounded to the currency's
+   * precision (payment module `roundToCurrencyPrecision`), so the same rounding is applied here,
+   * and logged, never silent.
+   */
+  private amazonPrice(amount: unknown, currencyCode: string): Price {
+    const price = toAmazonPrice(amount as MedusaAmount, currencyCode, "currency")
+    if (!MathBN.eq(amount as MedusaAmount, priceToBigNumber(price))) {
+      this.logger_?.warn(
+        `Amazon Pay: amount ${MathBN.convert(amount as MedusaAmount).toFixed()} ${price.currencyCode} rounded to ` +
+          `${price.amount} (the currency's precision)`
+      )
+    }
+    return price
+  }
+
   /** A fresh record for a session, or the stored one with the (possibly new) amount. */
   private sessionData(input: InitiatePaymentInput | UpdatePaymentInput): AmazonPayPaymentData {
     const stored = readPaymentData(input.data)
@@ -81,8 +99,7 @@ export class AmazonPayProviderService extends AbstractPaymentProvider<AmazonPayO
       ...stored,
       session_id: stored.session_id,
       currencyCode,
-      // Medusa's cart totals may carry tax fractions; Medusa itself compares at currency precision.
-      chargeAmount: toAmazonPrice(input.amount as MedusaAmount, currencyCode, "currency"),
+      chargeAmount: this.amazonPrice(input.amount, currencyCode),
       amazonPayMode: this.options_.capture,
     }
   }
@@ -144,8 +161,8 @@ export class AmazonPayProviderService extends AbstractPaymentProvider<AmazonPayO
     if (!refundId) {
       throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Amazon Pay refund needs Medusa's refund id (context.idempotency_key)")
     }
-    // Medusa passes the Refund row's raw amount ({value, precision}); see amounts.ts.
-    const amount = toAmazonPrice(input.amount as MedusaAmount, data.currencyCode, "currency")
+    // Medusa passes the Refund row's raw amount ({value, precision}).
+    const amount = this.amazonPrice(input.amount, data.currencyCode)
     return { data: await refundWithAmazon(this.deps, data, refundId, amount) }
   }
 
