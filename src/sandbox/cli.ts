@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+/**
+ * `amazon-pay-sandbox`: runs the local Amazon Pay sandbox until SIGINT/SIGTERM. The first line on
+ * stdout is the base URL once it is ready (scripts read it); details go to stderr.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { USAGE, parseCliArgs } from "./cli-args"
+import { generateSandboxCredentials, startAmazonPaySandbox } from "./index"
+
+async function main(): Promise<void> {
+  let options
+  try {
+    options = parseCliArgs(process.argv.slice(2))
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`)
+    process.exit(2)
+  }
+  if (options.help) {
+    console.log(USAGE)
+    return
+  }
+  if (options.generateKey) {
+    const credentials = generateSandboxCredentials()
+    const file = join(mkdtempSync(join(tmpdir(), "amazon-pay-sandbox-")), "private-key.pem")
+    writeFileSync(file, credentials.privateKeyPem, { mode: 0o600 })
+    options.sandbox.publicKeys = { [credentials.publicKeyId]: credentials.publicKeyPem }
+    console.error(`Generated public key id ${credentials.publicKeyId}; private key written to ${file}`)
+  }
+  const sandbox = await startAmazonPaySandbox(options.sandbox)
+  console.log(sandbox.url)
+  console.error(
+    `Amazon Pay sandbox ready: API ${sandbox.url}/v2/... and /sandbox/v2/..., control ${sandbox.url}/sandbox/..., ` +
+      `keys: ${Object.keys(options.sandbox.publicKeys ?? {}).join(", ")}`
+  )
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) {
+      return
+    }
+    stopping = true
+    console.error(`${signal}: stopping`)
+    void sandbox.close().then(() => process.exit(0))
+  }
+  process.on("SIGINT", () => stop("SIGINT"))
+  process.on("SIGTERM", () => stop("SIGTERM"))
+}
+
+main().catch((error) => {
+  console.error(`amazon-pay-sandbox failed: ${(error as Error).message}`)
+  process.exit(1)
+})
