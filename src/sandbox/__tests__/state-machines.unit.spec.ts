@@ -47,7 +47,10 @@ describe("sandbox state machines and simulation codes", () => {
         reasonCode: "HardDeclined",
       })
       const permission = await state(`chargePermissions/${completed.body.chargePermissionId}`)
-      expect(permission).toMatchObject({ state: "NonChargeable", reasons: [{ reasonCode: "HardDeclined", reasonDescription: null }] })
+      expect(permission).toMatchObject({
+        state: "NonChargeable",
+        reasons: [{ reasonCode: "PaymentMethodInvalid", reasonDescription: "The last charge was HardDeclined" }],
+      })
     })
 
     it("without canHandlePendingAuthorization pending outcomes resolve at once (success / decline)", async () => {

@@ -73,9 +73,14 @@ export function closeIfFullyCaptured(store: SandboxStore, permission: ChargePerm
 }
 
 /** Hard declines leave the buyer's payment method unusable until they change it. */
-export function markNonChargeable(store: SandboxStore, permission: ChargePermissionRecord, reasonCode: string): void {
+export function markNonChargeable(
+  store: SandboxStore,
+  permission: ChargePermissionRecord,
+  reasonCode: string,
+  reasonDescription: string | null
+): void {
   if (permission.status.state === "Chargeable") {
-    store.setPermissionState(permission, "NonChargeable", [{ reasonCode, reasonDescription: null }])
+    store.setPermissionState(permission, "NonChargeable", [{ reasonCode, reasonDescription }])
   }
 }
 

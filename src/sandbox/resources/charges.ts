@@ -102,7 +102,8 @@ export function applyChargeOutcome(store: SandboxStore, charge: ChargeRecord, ou
   if (outcome.state === "Declined") {
     store.setChargeState(charge, "Declined", outcome.reasonCode)
     if (outcome.reasonCode && BLOCKING_DECLINES.has(outcome.reasonCode)) {
-      markNonChargeable(store, permission, outcome.reasonCode)
+      // Charge Permission reason "PaymentMethodInvalid: the previous charge was declined".
+      markNonChargeable(store, permission, "PaymentMethodInvalid", `The last charge was ${outcome.reasonCode}`)
     }
     return
   }
