@@ -1,0 +1,46 @@
+/**
+ * Public entry of `medusa-payment-amazon-pay/client`: the Amazon Pay Checkout v2 client, its
+ * configuration, errors, request/button signing and Amazon's types. Free of Medusa.
+ */
+export { AmazonPayClient, type RequestOptions } from "./client"
+export {
+  AMAZON_PAY_REGIONS,
+  AmazonPayConfigError,
+  DEFAULT_TIMEOUT_MS,
+  REGION_ENDPOINTS,
+  isEnvironmentSpecificKeyId,
+  resolveClientConfig,
+  type AmazonPayClientConfig,
+  type AmazonPayRegion,
+  type ResolvedClientConfig,
+  type RetryPolicy,
+} from "./config"
+export { AmazonPayError, isAmazonPayError, isRetryableStatus, type AmazonPayErrorInit, type TransportReasonCode } from "./errors"
+export { IDEMPOTENCY_KEY_PATTERN, generateIdempotencyKey, isValidIdempotencyKey } from "./idempotency"
+export { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelayMs, type ResolvedRetryPolicy } from "./retry"
+export {
+  DEFAULT_SIGNATURE_ALGORITHM,
+  SIGNATURE_ALGORITHMS,
+  buildButtonStringToSign,
+  buildCanonicalRequest,
+  buildStringToSign,
+  canonicalQueryString,
+  formatAmzDate,
+  isSignatureAlgorithm,
+  parseAmzDate,
+  parseAuthorization,
+  sha256Hex,
+  signButtonPayload,
+  signRequest,
+  signString,
+  verifyButtonSignature,
+  verifyString,
+  type CanonicalRequest,
+  type CanonicalRequestInput,
+  type ParsedAuthorization,
+  type QueryParams,
+  type SignRequestInput,
+  type SignatureAlgorithm,
+  type SignedRequest,
+} from "./signer"
+export * from "./types"
