@@ -49,6 +49,8 @@ export interface AmazonPaySandbox {
   faults(): FaultRule[]
   clearFaults(): void
   setLatency(ms: number): void
+  /** Changes how long …Initiated states take to settle, for objects created from now on. */
+  setPendingDelay(ms: number): void
   /** Button payload -> Checkout Session (what `POST /sandbox/buyer/checkoutSessions` does). */
   createCheckoutSessionFromButton(input: { payloadJSON: string; signature: string; publicKeyId: string; algorithm?: string }): {
     checkoutSessionId: string
@@ -104,6 +106,9 @@ export async function startAmazonPaySandbox(options: AmazonPaySandboxOptions = {
     clearFaults: () => core.faults.clear(),
     setLatency: (ms) => {
       core.latencyMs = Math.max(0, ms)
+    },
+    setPendingDelay: (ms) => {
+      core.store.settings.pendingDelayMs = Math.max(0, ms)
     },
     createCheckoutSessionFromButton: (input) => createSessionFromButton(core, input),
     approveCheckoutSession: (id, input = {}) => approveCheckout(core, id, input),

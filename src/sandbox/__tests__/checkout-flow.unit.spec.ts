@@ -113,6 +113,32 @@ describe("sandbox checkout flows over HTTP", () => {
     expect(sandbox.ledger().chargePermissions[permissionId].captured).toBe("50.00")
   })
 
+  it("keeps a Recurring permission Chargeable without a limit; setPendingDelay changes how fast refunds settle", async () => {
+    const created = await api.post("checkoutSessions", createSessionBody({ chargePermissionType: "Recurring" }))
+    const id = created.body.checkoutSessionId
+    sandbox.approveCheckoutSession(id)
+    await api.patch(`checkoutSessions/${id}`, {
+      webCheckoutDetails: { checkoutResultReturnUrl: "https://shop.example/result" },
+      paymentDetails: { paymentIntent: "AuthorizeWithCapture", chargeAmount: usd("9.99") },
+    })
+    sandbox.approveCheckoutSession(id)
+    const completed = await api.post(`checkoutSessions/${id}/complete`, { chargeAmount: usd("9.99") })
+    const permissionId = completed.body.chargePermissionId
+    const permission = await api.get(`chargePermissions/${permissionId}`)
+    expect(permission.body).toMatchObject({ chargePermissionType: "Recurring", limits: null, expirationTimestamp: null })
+    expect(permission.body.statusDetails.state).toBe("Chargeable")
+    const renewal = await api.post("charges", { chargePermissionId: permissionId, chargeAmount: usd("9.99"), captureNow: true })
+    expect(renewal.body.statusDetails.state).toBe("Captured")
+
+    sandbox.setPendingDelay(60_000)
+    const slow = await api.post("refunds", { chargeId: renewal.body.chargeId, refundAmount: usd("1.00") })
+    sandbox.setPendingDelay(0)
+    const fast = await api.post("refunds", { chargeId: renewal.body.chargeId, refundAmount: usd("1.00") })
+    await waitFor(() => api.get(`refunds/${fast.body.refundId}`), (r) => r.body.statusDetails.state === "Refunded")
+    expect((await api.get(`refunds/${slow.body.refundId}`)).body.statusDetails.state).toBe("RefundInitiated")
+    sandbox.setPendingDelay(50)
+  })
+
   it("creates a ProcessOrder session from a signed button payload and drives the HTML buyer page", async () => {
     const payloadJSON = JSON.stringify(
       createSessionBody({

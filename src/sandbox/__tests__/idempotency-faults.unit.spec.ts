@@ -99,11 +99,16 @@ describe("sandbox idempotency and injected faults", () => {
       expect(invalid.status).toBe(400)
     })
 
-    it("delays answers with latency faults", async () => {
+    it("delays answers with latency faults and the global latency", async () => {
       sandbox.addFault({ operation: "getCharge", kind: "latency", latencyMs: 150 })
-      const started = Date.now()
+      let started = Date.now()
       expect((await api.get("charges/x")).status).toBe(404)
       expect(Date.now() - started).toBeGreaterThanOrEqual(140)
+      sandbox.setLatency(100)
+      started = Date.now()
+      expect((await api.get("refunds/x")).status).toBe(404)
+      expect(Date.now() - started).toBeGreaterThanOrEqual(90)
+      sandbox.setLatency(0)
     })
 
     it("hangs without applying anything: no answer, the socket is dropped after latencyMs", async () => {
