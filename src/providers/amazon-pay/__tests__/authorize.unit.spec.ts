@@ -1,0 +1,149 @@
+/**
+ * The provider's session and authorization hooks against the real sandbox over HTTP: button
+ * signing (the sandbox verifies the signature), express and ProcessOrder flows, declines,
+ * reconciliation of a repeated authorize, and the stale-amount guard.
+ */
+import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import type { AmazonPayPaymentData } from "../payment-data"
+import { clickButton, expressCheckout, REVIEW_URL, RESULT_URL, startSandboxProvider, type SandboxProvider } from "./support/sandbox-provider"
+
+jest.setTimeout(30_000)
+
+describe("Amazon Pay provider: sessions and authorization (sandbox over HTTP)", () => {
+  let env: SandboxProvider
+
+  beforeAll(async () => {
+    env = await startSandboxProvider()
+  })
+  afterEach(() => env.sandbox.reset())
+  afterAll(() => env.close())
+
+  it("initiates with a signed button for the exact amount, tied to the Medusa session", async () => {
+    const provider = env.provider()
+    const result = await provider.initiatePayment({ amount: "59.97", currency_code: "usd", data: { session_id: "payses_1" } })
+    const data = result.data as AmazonPayPaymentData
+    expect(data).toMatchObject({ session_id: "payses_1", currencyCode: "USD", amazonPayMode: "manual", chargeAmount: { amount: "59.97" } })
+    const payload = JSON.parse(data.button!.payloadJSON)
+    expect(payload).toMatchObject({
+      webCheckoutDetails: { checkoutReviewReturnUrl: REVIEW_URL },
+      storeId: env.options.storeId,
+      paymentDetails: { paymentIntent: "Authorize", canHandlePendingAuthorization: false, chargeAmount: { amount: "59.97", currencyCode: "USD" } },
+      merchantMetadata: { merchantReferenceId: "payses_1", merchantStoreName: "Test Shop" },
+    })
+    expect(data.button).toMatchObject({ placement: "Checkout", productType: "PayAndShip", sandbox: true, ledgerCurrency: "USD" })
+    // The sandbox verifies the signature like Amazon's button script and opens the session.
+    expect(clickButton(env, data.button!).checkoutSessionId).toBeTruthy()
+    const tampered = { ...data.button!, payloadJSON: data.button!.payloadJSON.replace("59.97", "0.01") }
+    expect(() => clickButton(env, tampered)).toThrow(/signature/i)
+    expect(JSON.stringify(data)).not.toContain("PRIVATE KEY")
+  })
+
+  it("uses ProcessOrder with the result URL when the storefront supplies the address", async () => {
+    const provider = env.provider({ capture: "on_authorize" })
+    const addressDetails = {
+      name: "Jane Doe", addressLine1: "1 Main St", city: "Seattle", postalCode: "98101", countryCode: "US", phoneNumber: "2065550100",
+    }
+    const result = await provider.initiatePayment({ amount: 1400, currency_code: "jpy", data: { session_id: "payses_2", addressDetails } })
+    const data = result.data as AmazonPayPaymentData
+    const payload = JSON.parse(data.button!.payloadJSON)
+    expect(payload.webCheckoutDetails).toEqual({ checkoutResultReturnUrl: RESULT_URL, checkoutMode: "ProcessOrder" })
+    expect(payload.paymentDetails).toMatchObject({ paymentIntent: "AuthorizeWithCapture", chargeAmount: { amount: "1400", currencyCode: "JPY" } })
+    const { checkoutSessionId } = clickButton(env, data.button!)
+    env.sandbox.approveCheckoutSession(checkoutSessionId)
+    const authorized = await provider.authorizePayment({
+      data: { ...data, amazonCheckoutSessionId: checkoutSessionId },
+      context: { idempotency_key: "payses_2" },
+    })
+    expect(authorized.status).toBe(PaymentSessionStatus.CAPTURED)
+    expect(env.sandbox.ledger().totals.JPY).toMatchObject({ captured: "1400" })
+  })
+
+  it("refuses bad storefront data, naming the field, and a missing return URL", async () => {
+    const provider = env.provider()
+    await expect(
+      provider.initiatePayment({ amount: 10, currency_code: "usd", data: { session_id: "s", checkoutResultReturnUrl: "javascript:x" } })
+    ).rejects.toThrow(/checkoutResultReturnUrl/)
+    const noUrls = env.provider({ checkoutReviewReturnUrl: undefined })
+    await expect(noUrls.initiatePayment({ amount: 10, currency_code: "usd", data: { session_id: "s" } })).rejects.toThrow(
+      /checkoutReviewReturnUrl/
+    )
+  })
+
+  it("runs the express flow: the review return sets the current amount and returns amazonPayRedirectUrl", async () => {
+    const provider = env.provider()
+    const data = await expressCheckout(env, provider, "19.99")
+    expect(data.checkoutSessionId).toBeTruthy()
+    expect(data.amazonPayRedirectUrl).toContain(`/checkout/${data.checkoutSessionId}`)
+    const result = await provider.authorizePayment({ data, context: { idempotency_key: "payses_second" } })
+    expect(result.status).toBe(PaymentSessionStatus.AUTHORIZED)
+    const authorized = result.data as AmazonPayPaymentData
+    expect(authorized.chargePermissionState).toBe("Chargeable")
+    expect(authorized.charges).toEqual([
+      expect.objectContaining({ state: "Authorized", amount: { amount: "19.99", currencyCode: "USD" } }),
+    ])
+    expect(env.sandbox.ledger().totals.USD).toMatchObject({ authorized: "19.99", captured: "0.00" })
+  })
+
+  it("reconciles a repeated authorize (lost response) instead of completing twice", async () => {
+    const provider = env.provider()
+    const data = await expressCheckout(env, provider, "25.00")
+    const first = await provider.authorizePayment({ data, context: { idempotency_key: "payses_second" } })
+    const again = await provider.authorizePayment({ data, context: { idempotency_key: "payses_other" } })
+    expect(again.status).toBe(PaymentSessionStatus.AUTHORIZED)
+    expect((again.data as AmazonPayPaymentData).charges.map((c) => c.chargeId)).toEqual(
+      (first.data as AmazonPayPaymentData).charges.map((c) => c.chargeId)
+    )
+    const permission = env.sandbox.ledger().chargePermissions[(first.data as AmazonPayPaymentData).chargePermissionId!]
+    expect(permission.charges).toHaveLength(1)
+  })
+
+  it("never completes a stale amount: a changed amount is put on the session and the buyer sent back", async () => {
+    const provider = env.provider()
+    const data = await expressCheckout(env, provider, "50.00")
+    const changed = { ...data, chargeAmount: { amount: "60.00", currencyCode: "USD" } }
+    const result = await provider.authorizePayment({ data: changed, context: { idempotency_key: "payses_second" } })
+    expect(result.status).toBe(PaymentSessionStatus.REQUIRES_MORE)
+    expect((result.data as AmazonPayPaymentData).amazonPayRedirectUrl).toContain(data.checkoutSessionId!)
+    expect(env.sandbox.ledger().chargePermissions).toEqual({})
+  })
+
+  it("turns a soft decline into a payment authorization error with Amazon's reason", async () => {
+    const provider = env.provider()
+    const data = await expressCheckout(env, provider, "10.00", "declined")
+    const error = await provider.authorizePayment({ data, context: { idempotency_key: "k" } }).catch((e) => e)
+    expect(error).toBeInstanceOf(MedusaError)
+    expect(error.type).toBe(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR)
+    expect(error.message).toMatch(/Declined/)
+  })
+
+  it("refuses a buyer-canceled checkout as not allowed, with the reason", async () => {
+    const provider = env.provider()
+    const data = await expressCheckout(env, provider, "10.00", "buyerCanceled")
+    const error = await provider.authorizePayment({ data, context: { idempotency_key: "k" } }).catch((e) => e)
+    expect(error.type).toBe(MedusaError.Types.NOT_ALLOWED)
+    expect(error.message).toMatch(/BuyerCanceled/)
+  })
+
+  it("places a pending authorization when allowed, and reads the settled state later", async () => {
+    const provider = env.provider({ canHandlePendingAuthorization: true })
+    const data = await expressCheckout(env, provider, "30.00", "pendingThenAuthorized")
+    const result = await provider.authorizePayment({ data, context: { idempotency_key: "k" } })
+    expect(result.status).toBe(PaymentSessionStatus.PENDING_AUTHORIZATION)
+    env.sandbox.advanceClock(61_000)
+    const status = await provider.getPaymentStatus({ data: result.data })
+    expect(status.status).toBe(PaymentSessionStatus.AUTHORIZED)
+  })
+
+  it("asks for amazonCheckoutSessionId clearly when authorize has none", async () => {
+    const provider = env.provider()
+    const initiated = await provider.initiatePayment({ amount: 5, currency_code: "usd", data: { session_id: "s" } })
+    await expect(provider.authorizePayment({ data: initiated.data })).rejects.toThrow(/amazonCheckoutSessionId/)
+  })
+
+  it("deletes an uncompleted session without throwing and reports webhooks as not supported", async () => {
+    const provider = env.provider()
+    const data = await expressCheckout(env, provider, "5.00")
+    await expect(provider.deletePayment({ data })).resolves.toEqual({ data })
+    await expect(provider.getWebhookActionAndData({ data: {}, rawData: "", headers: {} })).resolves.toEqual({ action: "not_supported" })
+  })
+})
