@@ -111,6 +111,31 @@ describe("sandbox state machines and simulation codes", () => {
       expect((await settled(`charges/${pendingAuth.body.chargeId}`, "AuthorizationInitiated")).state).toBe("Authorized")
     })
 
+    it("a pending-capable charge with a decline simulation goes AuthorizationInitiated, then Declined", async () => {
+      const permissionId = await confirmPermission()
+      const charge = await api.post(
+        "charges",
+        { chargePermissionId: permissionId, chargeAmount: usd("10.00"), canHandlePendingAuthorization: true },
+        { simulationCode: "HardDeclined" }
+      )
+      expect(charge.body.statusDetails.state).toBe("AuthorizationInitiated")
+      expect(await settled(`charges/${charge.body.chargeId}`, "AuthorizationInitiated")).toMatchObject({
+        state: "Declined",
+        reasonCode: "HardDeclined",
+      })
+      expect((await state(`chargePermissions/${permissionId}`)).state).toBe("NonChargeable")
+    })
+
+    it("canceling an AuthorizationInitiated charge wins over the pending result", async () => {
+      const permissionId = await confirmPermission()
+      const charge = await api.post("charges", { chargePermissionId: permissionId, chargeAmount: usd("10.00"), canHandlePendingAuthorization: true })
+      const canceled = await api.delete(`charges/${charge.body.chargeId}/cancel`, {})
+      expect(canceled.body.statusDetails).toMatchObject({ state: "Canceled", reasonCode: "MerchantCanceled" })
+      sandbox.advanceClock(60_000)
+      expect((await state(`charges/${charge.body.chargeId}`)).state).toBe("Canceled")
+      expect(sandbox.ledger().chargePermissions[permissionId].authorized).toBe("0.00")
+    })
+
     it("Capture Charge simulations CaptureInitiated and AmazonRejected; Cancel Charge", async () => {
       const permissionId = await confirmPermission()
       const create = () => api.post("charges", { chargePermissionId: permissionId, chargeAmount: usd("10.00") })
