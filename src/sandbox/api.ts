@@ -82,7 +82,7 @@ export function handleApiRequest(
       return
     }
     const fingerprint = requestFingerprint(method, rawPath, rawBody)
-    const replay = idempotencyKey ? core.idempotency.lookup(publicKeyId, idempotencyKey, fingerprint) : null
+    const replay = idempotencyKey ? core.idempotency.lookup(publicKeyId, idempotencyKey, fingerprint, core.clock.nowMs()) : null
     let response: PlainResponse
     if (replay) {
       response = { status: replay.status, contentType: "application/json;charset=UTF-8", body: replay.body }
@@ -96,7 +96,7 @@ export function handleApiRequest(
       const result = route.handle(context, id, body)
       response = jsonResponse(result.status, result.body)
       if (idempotencyKey && result.status < 300) {
-        core.idempotency.save(publicKeyId, idempotencyKey, fingerprint, { status: result.status, body: response.body })
+        core.idempotency.save(publicKeyId, idempotencyKey, fingerprint, { status: result.status, body: response.body }, core.clock.nowMs())
       }
     }
     if (fault?.kind === "commitThenDrop") {

@@ -3,11 +3,15 @@
  * characters of [A-Za-z0-9_-]; a reused key with the same request returns the stored response
  * (status and body) without doing anything again; the same key with a different request is
  * refused with 400 DuplicateIdempotencyKey. Keys are scoped per public key id (per merchant key).
+ * Amazon keeps keys for 24 hours; so does the sandbox (on its clock), and it holds at most
+ * MAX_ENTRIES so a long-running sandbox cannot grow without bound.
  */
 import { createHash } from "node:crypto"
 import { badRequest } from "./errors"
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{1,32}$/
+export const IDEMPOTENCY_KEY_RETENTION_MS = 24 * 60 * 60 * 1000
+export const MAX_ENTRIES = 100_000
 
 export interface StoredResponse {
   status: number
@@ -17,6 +21,7 @@ export interface StoredResponse {
 interface Entry {
   fingerprint: string
   response: StoredResponse
+  savedAt: number
 }
 
 export function checkIdempotencyKey(key: string): void {
@@ -33,9 +38,14 @@ export class IdempotencyStore {
   private readonly entries = new Map<string, Entry>()
 
   /** The stored response for a replay, `null` for a new key; throws on a conflicting reuse. */
-  lookup(publicKeyId: string, key: string, fingerprint: string): StoredResponse | null {
-    const entry = this.entries.get(`${publicKeyId}\n${key}`)
+  lookup(publicKeyId: string, key: string, fingerprint: string, nowMs: number): StoredResponse | null {
+    const id = `${publicKeyId}\n${key}`
+    const entry = this.entries.get(id)
     if (!entry) {
+      return null
+    }
+    if (nowMs - entry.savedAt > IDEMPOTENCY_KEY_RETENTION_MS) {
+      this.entries.delete(id)
       return null
     }
     if (entry.fingerprint !== fingerprint) {
@@ -44,8 +54,15 @@ export class IdempotencyStore {
     return entry.response
   }
 
-  save(publicKeyId: string, key: string, fingerprint: string, response: StoredResponse): void {
-    this.entries.set(`${publicKeyId}\n${key}`, { fingerprint, response })
+  save(publicKeyId: string, key: string, fingerprint: string, response: StoredResponse, nowMs: number): void {
+    if (this.entries.size >= MAX_ENTRIES) {
+      // Maps iterate in insertion order: the first key is the oldest.
+      const oldest = this.entries.keys().next().value
+      if (oldest !== undefined) {
+        this.entries.delete(oldest)
+      }
+    }
+    this.entries.set(`${publicKeyId}\n${key}`, { fingerprint, response, savedAt: nowMs })
   }
 
   size(): number {

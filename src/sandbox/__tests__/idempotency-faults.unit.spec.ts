@@ -52,6 +52,20 @@ describe("sandbox idempotency and injected faults", () => {
       expect(chargesOn(permissionId)).toHaveLength(2)
     })
 
+    it("forgets keys after 24 hours on the sandbox clock, as Amazon does", async () => {
+      const { completed } = await checkout(api, { paymentIntent: "Confirm", amount: "100.00" })
+      const permissionId = completed.body.chargePermissionId
+      const body = { chargePermissionId: permissionId, chargeAmount: usd("10.00") }
+      await api.post("charges", body, { idempotencyKey: "daily" })
+      sandbox.advanceClock(23 * 3600_000)
+      const within = await api.post("charges", { ...body, chargeAmount: usd("11.00") }, { idempotencyKey: "daily", date: sandbox.now() })
+      expect(within.body.reasonCode).toBe("DuplicateIdempotencyKey")
+      sandbox.advanceClock(3600_000 + 1)
+      const after = await api.post("charges", { ...body, chargeAmount: usd("11.00") }, { idempotencyKey: "daily", date: sandbox.now() })
+      expect(after.status).toBe(201)
+      expect(chargesOn(permissionId)).toHaveLength(2)
+    })
+
     it("does not store failures: a corrected request with the same key runs", async () => {
       const permissionId = await permission()
       const tooMuch = await api.post("charges", { chargePermissionId: permissionId, chargeAmount: usd("500.00") }, { idempotencyKey: "k2" })
