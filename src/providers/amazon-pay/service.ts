@@ -43,6 +43,15 @@ import { refundWithAmazon } from "./refund"
 import { parseStorefrontInput, returnUrls } from "./storefront-input"
 import { aggregateStatus, syncWithAmazon } from "./sync"
 
+/** The cradle is an awilix proxy that throws for unregistered names. */
+function resolveLogger(cradle: Record<string, unknown>): Logger | undefined {
+  try {
+    return cradle.logger as Logger | undefined
+  } catch {
+    return undefined
+  }
+}
+
 export class AmazonPayProviderService extends AbstractPaymentProvider<AmazonPayOptionsInput> {
   static override identifier = "amazon-pay"
 
@@ -67,7 +76,7 @@ export class AmazonPayProviderService extends AbstractPaymentProvider<AmazonPayO
       timeoutMs: this.options_.timeoutMs,
       retry: this.options_.retry,
     })
-    this.logger_ = cradle.logger as Logger | undefined
+    this.logger_ = resolveLogger(cradle)
   }
 
   private get deps(): CheckoutDeps {

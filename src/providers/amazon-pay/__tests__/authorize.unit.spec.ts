@@ -5,6 +5,7 @@
  */
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import type { AmazonPayPaymentData } from "../payment-data"
+import { AmazonPayProviderService } from "../service"
 import { clickButton, expressCheckout, REVIEW_URL, RESULT_URL, startSandboxProvider, type SandboxProvider } from "./support/sandbox-provider"
 
 jest.setTimeout(30_000)
@@ -36,6 +37,16 @@ describe("Amazon Pay provider: sessions and authorization (sandbox over HTTP)", 
     const tampered = { ...data.button!, payloadJSON: data.button!.payloadJSON.replace("59.97", "0.01") }
     expect(() => clickButton(env, tampered)).toThrow(/signature/i)
     expect(JSON.stringify(data)).not.toContain("PRIVATE KEY")
+  })
+
+  it("rounds a Medusa amount with tax fractions to the currency's precision, and says so in the log", async () => {
+    const warnings: string[] = []
+    const provider = new AmazonPayProviderService({ logger: { warn: (m: string) => warnings.push(m) } }, env.options)
+    const result = await provider.initiatePayment({ amount: { value: "11.8881", precision: 20 }, currency_code: "usd", data: { session_id: "s" } })
+    expect((result.data as AmazonPayPaymentData).chargeAmount).toEqual({ amount: "11.89", currencyCode: "USD" })
+    expect(warnings).toEqual([expect.stringContaining("11.8881 USD rounded to 11.89")])
+    await provider.initiatePayment({ amount: 11.89, currency_code: "usd", data: { session_id: "s" } })
+    expect(warnings).toHaveLength(1)
   })
 
   it("uses ProcessOrder with the result URL when the storefront supplies the address", async () => {
@@ -105,6 +116,19 @@ describe("Amazon Pay provider: sessions and authorization (sandbox over HTTP)", 
     expect(result.status).toBe(PaymentSessionStatus.REQUIRES_MORE)
     expect((result.data as AmazonPayPaymentData).amazonPayRedirectUrl).toContain(data.checkoutSessionId!)
     expect(env.sandbox.ledger().chargePermissions).toEqual({})
+  })
+
+  it("updatePayment re-signs the button for a new amount and puts it on the buyer's checkout session", async () => {
+    const provider = env.provider()
+    const data = await expressCheckout(env, provider, "10.00")
+    const updated = (await provider.updatePayment({ amount: "12.34", currency_code: "usd", data })).data as AmazonPayPaymentData
+    expect(JSON.parse(updated.button!.payloadJSON).paymentDetails.chargeAmount).toEqual({ amount: "12.34", currencyCode: "USD" })
+    expect(updated.chargeAmount).toEqual({ amount: "12.34", currencyCode: "USD" })
+    expect(updated.amazonPayRedirectUrl).toContain(data.checkoutSessionId!)
+    env.sandbox.approveCheckoutSession(data.checkoutSessionId!, { outcome: "success" })
+    const result = await provider.authorizePayment({ data: updated, context: { idempotency_key: "k" } })
+    expect(result.status).toBe(PaymentSessionStatus.AUTHORIZED)
+    expect(env.sandbox.ledger().totals.USD).toMatchObject({ authorized: "12.34" })
   })
 
   it("turns a soft decline into a payment authorization error with Amazon's reason", async () => {
