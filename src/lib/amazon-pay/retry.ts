@@ -49,7 +49,8 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number 
   if (/^\d+$/.test(trimmed)) {
     return Number(trimmed) * 1000
   }
-  const date = Date.parse(trimmed)
+  // An HTTP date always names its weekday and month; anything else ("-1", "1.5") is unreadable.
+  const date = /[A-Za-z]/.test(trimmed) ? Date.parse(trimmed) : Number.NaN
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs)
 }
 
