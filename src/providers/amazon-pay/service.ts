@@ -41,6 +41,7 @@ import { loadPrivateKey, parseAmazonPayOptions, type AmazonPayOptions, type Amaz
 import { readPaymentData, type AmazonPayPaymentData } from "./payment-data"
 import { refundWithAmazon } from "./refund"
 import { parseStorefrontInput, returnUrls } from "./storefront-input"
+import { mapAmazonStatus } from "./status-map"
 import { aggregateStatus, syncWithAmazon } from "./sync"
 
 /** The cradle is an awilix proxy that throws for unregistered names. */
@@ -188,10 +189,24 @@ export class AmazonPayProviderService extends AbstractPaymentProvider<AmazonPayO
   async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
     const data = readPaymentData(input.data)
     if (!data.chargePermissionId) {
-      return { status: PaymentSessionStatus.PENDING, data }
+      return { status: await this.checkoutSessionStatus(data), data }
     }
     const synced = await syncWithAmazon(this.client_, data)
     return { status: aggregateStatus(synced), data: synced }
+  }
+
+  /**
+   * Before authorization only the Checkout Session exists: Open is pending, Canceled is canceled
+   * (or error when declined). Completed stays pending here: authorizePayment records the charge.
+   */
+  private async checkoutSessionStatus(data: AmazonPayPaymentData): Promise<PaymentSessionStatus> {
+    if (!data.checkoutSessionId) {
+      return PaymentSessionStatus.PENDING
+    }
+    const id = data.checkoutSessionId
+    const session = await asMedusa("read the checkout session", () => this.client_.getCheckoutSession(id))
+    const { state, reasonCode } = session.statusDetails
+    return state === "Canceled" ? mapAmazonStatus("CheckoutSession", state, reasonCode).status : PaymentSessionStatus.PENDING
   }
 
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {

@@ -85,6 +85,7 @@ describe("Amazon Pay provider: sessions and authorization (sandbox over HTTP)", 
     const data = await expressCheckout(env, provider, "19.99")
     expect(data.checkoutSessionId).toBeTruthy()
     expect(data.amazonPayRedirectUrl).toContain(`/checkout/${data.checkoutSessionId}`)
+    expect((await provider.getPaymentStatus({ data })).status).toBe(PaymentSessionStatus.PENDING)
     const result = await provider.authorizePayment({ data, context: { idempotency_key: "payses_second" } })
     expect(result.status).toBe(PaymentSessionStatus.AUTHORIZED)
     const authorized = result.data as AmazonPayPaymentData
@@ -146,6 +147,7 @@ describe("Amazon Pay provider: sessions and authorization (sandbox over HTTP)", 
     const error = await provider.authorizePayment({ data, context: { idempotency_key: "k" } }).catch((e) => e)
     expect(error.type).toBe(MedusaError.Types.NOT_ALLOWED)
     expect(error.message).toMatch(/BuyerCanceled/)
+    expect((await provider.getPaymentStatus({ data })).status).toBe(PaymentSessionStatus.CANCELED)
   })
 
   it("places a pending authorization when allowed, and reads the settled state later", async () => {
