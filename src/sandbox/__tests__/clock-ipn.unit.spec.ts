@@ -111,6 +111,18 @@ describe("sandbox clock expiries and IPNs", () => {
     expect(await cert.text()).toContain("BEGIN CERTIFICATE")
   })
 
+  it("settles pending states in real time on its own tick, without further requests", async () => {
+    const { completed } = await checkout(api, { paymentIntent: "AuthorizeWithCapture" })
+    await api.post("refunds", { chargeId: completed.body.chargeId, refundAmount: usd("1.00") })
+    // Only the programmatic ledger is read here: no HTTP request triggers the transition.
+    const refunded = await waitFor(
+      async () => sandbox.ledger().totals.USD.refunded,
+      (value) => value === "1.00",
+      2_000
+    )
+    expect(refunded).toBe("1.00")
+  })
+
   it("sends IPNs for transitions applied by the clock", async () => {
     const { completed } = await checkout(api)
     await sandbox.ipn.drain(5_000)
