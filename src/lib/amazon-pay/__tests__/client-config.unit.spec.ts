@@ -12,7 +12,8 @@ import { AmazonPayConfigError, resolveClientConfig } from "../config"
 import { generateIdempotencyKey, idempotencyKeyProblem, isValidIdempotencyKey } from "../idempotency"
 import { verifyButtonSignature } from "../signer"
 import { DEFAULT_RETRY_POLICY, mayStartAnotherAttempt, parseRetryAfter, resolveRetryPolicy, retryDelayMs } from "../retry"
-import { flatHeaders, startCaptureServer, type CaptureServer } from "./support/capture-server"
+import { flatHeaders } from "./support/capture-server"
+import { useCaptureServer } from "./support/use-capture-server"
 import { IDS } from "./support/endpoints"
 import { generateTestKeys, verifyArrived } from "./support/official-sdk"
 
@@ -105,14 +106,7 @@ describe("configuration validation", () => {
 })
 
 describe("key ID style and region on the wire", () => {
-  let server: CaptureServer
-  beforeAll(async () => {
-    server = await startCaptureServer()
-  })
-  afterAll(() => server.close())
-  beforeEach(() => {
-    server.requests.length = 0
-  })
+  const server = useCaptureServer()
 
   it.each<[string, boolean | undefined, string]>([
     ["SANDBOX-AHEGSJCM3L2S637RBGABLAFW", false, "/v2"],

@@ -5,7 +5,8 @@
 import { inspect } from "node:util"
 import { AmazonPayClient, type RetryPolicy } from "../client"
 import { AmazonPayError } from "../errors"
-import { flatHeaders, jsonReply, startCaptureServer, type CaptureServer, type Reply } from "./support/capture-server"
+import { flatHeaders, jsonReply, type Reply } from "./support/capture-server"
+import { useCaptureServer } from "./support/use-capture-server"
 import { IDS } from "./support/endpoints"
 import { generateTestKeys, verifyArrived } from "./support/official-sdk"
 
@@ -16,14 +17,7 @@ const CHARGE = { chargeId: IDS.charge, statusDetails: { state: "Captured" } }
 const FAST: RetryPolicy = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxTotalMs: 10_000 }
 
 describe("client retries", () => {
-  let server: CaptureServer
-  beforeAll(async () => {
-    server = await startCaptureServer()
-  })
-  afterAll(() => server.close())
-  beforeEach(() => {
-    server.requests.length = 0
-  })
+  const server = useCaptureServer()
 
   const client = (retry: RetryPolicy | false = FAST, timeoutMs = 2_000) =>
     new AmazonPayClient({ publicKeyId: "SANDBOX-RETRYTEST", privateKey: keys.privateKeyPem, region: "na", baseUrl: server.httpUrl, retry, timeoutMs })
@@ -147,14 +141,7 @@ describe("client retries", () => {
 })
 
 describe("client answers and errors", () => {
-  let server: CaptureServer
-  beforeAll(async () => {
-    server = await startCaptureServer()
-  })
-  afterAll(() => server.close())
-  beforeEach(() => {
-    server.requests.length = 0
-  })
+  const server = useCaptureServer()
   const client = () =>
     new AmazonPayClient({ publicKeyId: "SANDBOX-ERRORTEST", privateKey: keys.privateKeyPem, region: "na", baseUrl: server.httpUrl, retry: FAST })
   const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error("expected a failure") }, (e: AmazonPayError) => e)

@@ -9,7 +9,8 @@
 import crypto from "node:crypto"
 import { globalAgent } from "node:https"
 import { canonicalQueryString, parseAuthorization, verifyString, buildCanonicalRequest, buildStringToSign, type SignatureAlgorithm } from "../signer"
-import { fixtureTls, startCaptureServer, type CaptureServer } from "./support/capture-server"
+import { fixtureTls } from "./support/capture-server"
+import { useCaptureServer } from "./support/use-capture-server"
 import { ENDPOINTS, IDS, NON_ASCII } from "./support/endpoints"
 import { generateTestKeys, officialWebStoreClient, verifyArrived, type OfficialSdkConfig } from "./support/official-sdk"
 
@@ -52,22 +53,16 @@ const sdkCanonicalRequest = (hashed: string[], method: string) => {
 }
 
 describe("our signer rebuilds exactly what the official SDK signs", () => {
-  let server: CaptureServer
+  const server = useCaptureServer({ tls })
   const previousCa = globalAgent.options.ca
-
-  beforeAll(async () => {
-    // The SDK disables TLS checks through process.env, which jest's sandboxed process object does
-    // not pass on to node's TLS; trusting the fixture certificate on the global agent (axios uses it)
-    // keeps verification on.
+  // The SDK disables TLS checks through process.env, which jest's sandboxed process object does not
+  // pass on to node's TLS; trusting the fixture certificate on the global agent (axios uses it) keeps
+  // verification on.
+  beforeAll(() => {
     globalAgent.options.ca = tls.cert
-    server = await startCaptureServer({ tls })
   })
-  afterAll(async () => {
+  afterAll(() => {
     globalAgent.options.ca = previousCa
-    await server.close()
-  })
-  beforeEach(() => {
-    server.requests.length = 0
   })
 
   const sdkFor = (algorithm: SignatureAlgorithm, overrides: Partial<OfficialSdkConfig> = {}) =>

@@ -6,7 +6,8 @@
 import { AmazonPayClient } from "../client"
 import { IDEMPOTENCY_KEY_PATTERN } from "../idempotency"
 import { parseAmzDate, verifyButtonSignature, type SignatureAlgorithm } from "../signer"
-import { flatHeaders, startCaptureServer, type CaptureServer } from "./support/capture-server"
+import { flatHeaders } from "./support/capture-server"
+import { useCaptureServer } from "./support/use-capture-server"
 import { ENDPOINTS, IDS, NON_ASCII } from "./support/endpoints"
 import { generateTestKeys, officialWebStoreClient, verifyArrived } from "./support/official-sdk"
 
@@ -15,14 +16,7 @@ const keys = generateTestKeys()
 const PUBLIC_KEY_ID = "SANDBOX-AHEGSJCM3L2S637RBGABLAFW"
 
 describe("our client's requests verify on arrival", () => {
-  let server: CaptureServer
-  beforeAll(async () => {
-    server = await startCaptureServer()
-  })
-  afterAll(() => server.close())
-  beforeEach(() => {
-    server.requests.length = 0
-  })
+  const server = useCaptureServer()
 
   const client = (algorithm: SignatureAlgorithm) =>
     new AmazonPayClient({ publicKeyId: PUBLIC_KEY_ID, privateKey: keys.privateKey, region: "de", algorithm, baseUrl: server.httpUrl })
