@@ -3,7 +3,7 @@
  * (Create Refund takes a `chargeId`), while a Medusa payment may have been captured by several
  * charges (one per partial capture).
  *
- * Rule: newest captured charge first, each charge up to what is still refundable on it
+ * Rule: newest Captured charge first, each charge up to what is still refundable on it
  * (captured minus refunds that are initiated or done; for the "refunded" part the larger of our
  * records and Amazon's `refundedAmount` counts, so an unrecorded refund is never refunded twice).
  * Newest first keeps older charges, whose refund windows close first, untouched as long as
@@ -21,7 +21,9 @@ export interface RefundPiece {
 
 /** What can still be refunded on each captured charge, newest first. */
 export function refundableByCharge(data: AmazonPayPaymentData): Array<{ chargeId: string; refundable: bigint }> {
+  // Only Captured charges: Amazon refuses refunds while a capture is still CaptureInitiated.
   const charges = capturedCharges(data)
+    .filter((charge) => charge.state === "Captured")
     .map((charge, index) => ({ charge, index }))
     .sort((a, b) => b.charge.createdAt.localeCompare(a.charge.createdAt) || b.index - a.index)
   return charges.map(({ charge }) => {

@@ -57,6 +57,15 @@ describe("refund spreading: newest captured charge first, each up to captured mi
     expect(() => planRefund(twoCaptures(), usd("0.00"))).toThrow(MedusaError)
   })
 
+  it("skips a charge whose capture is still CaptureInitiated (Amazon refuses refunds on it)", () => {
+    let data = twoCaptures()
+    data = upsertCharge(data, amazonCharge("C2", "CaptureInitiated", usd("40.00"), {
+      captureAmount: usd("40.00"),
+      creationTimestamp: "20260102T000000Z",
+    }))
+    expect(planRefund(data, usd("10.00"))).toEqual([{ chargeId: "C1", amount: usd("10.00") }])
+  })
+
   it("ignores charges that were never captured", () => {
     const data = upsertCharge(paymentData(), amazonCharge("C1", "Authorized", usd("100.00")))
     expect(() => planRefund(data, usd("1.00"))).toThrow(/at most 0.00 USD/)
