@@ -13,7 +13,7 @@ export const USAGE = `Usage: amazon-pay-sandbox [options]
   --pending-delay MS       AuthorizationInitiated/CaptureInitiated/RefundInitiated settle after this (default 2000)
   --tls-key FILE --tls-cert FILE   serve HTTPS
 Without --public-key a throwaway SANDBOX- key pair is generated; its private key is written to a
-file (mode 600) whose path is printed, never the key itself.`
+file (mode 600, removed on exit) whose path is printed, never the key itself.`
 
 export interface CliOptions {
   help: boolean

@@ -3,7 +3,7 @@
  * `amazon-pay-sandbox`: runs the local Amazon Pay sandbox until SIGINT/SIGTERM. The first line on
  * stdout is the base URL once it is ready (scripts read it); details go to stderr.
  */
-import { mkdtempSync, writeFileSync } from "node:fs"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { USAGE, parseCliArgs } from "./cli-args"
@@ -21,9 +21,11 @@ async function main(): Promise<void> {
     console.log(USAGE)
     return
   }
+  let keyDir: string | null = null
   if (options.generateKey) {
     const credentials = generateSandboxCredentials()
-    const file = join(mkdtempSync(join(tmpdir(), "amazon-pay-sandbox-")), "private-key.pem")
+    keyDir = mkdtempSync(join(tmpdir(), "amazon-pay-sandbox-"))
+    const file = join(keyDir, "private-key.pem")
     writeFileSync(file, credentials.privateKeyPem, { mode: 0o600 })
     options.sandbox.publicKeys = { [credentials.publicKeyId]: credentials.publicKeyPem }
     console.error(`Generated public key id ${credentials.publicKeyId}; private key written to ${file}`)
@@ -41,7 +43,13 @@ async function main(): Promise<void> {
     }
     stopping = true
     console.error(`${signal}: stopping`)
-    void sandbox.close().then(() => process.exit(0))
+    void sandbox.close().then(() => {
+      // The generated key pair only ever served this run.
+      if (keyDir) {
+        rmSync(keyDir, { recursive: true, force: true })
+      }
+      process.exit(0)
+    })
   }
   process.on("SIGINT", () => stop("SIGINT"))
   process.on("SIGTERM", () => stop("SIGTERM"))

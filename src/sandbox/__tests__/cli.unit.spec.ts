@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process"
-import { mkdtempSync, writeFileSync } from "node:fs"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { parseCliArgs } from "../cli-args"
@@ -72,5 +72,6 @@ describe("amazon-pay-sandbox CLI", () => {
       child.kill("SIGTERM")
     }
     expect(await exited).toBe(0)
+    rmSync(dir, { recursive: true, force: true })
   })
 })
