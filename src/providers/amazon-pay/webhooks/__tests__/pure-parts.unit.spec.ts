@@ -1,0 +1,133 @@
+import { z } from "zod"
+import type { Charge, Price } from "../../../../lib/amazon-pay/types"
+import { amazonCharge } from "../../__tests__/fixtures"
+import { isCaptureRecorded } from "../capture-knowledge"
+import { isPaymentSessionId, sessionIdOf } from "../ownership"
+import { rawBodyOf } from "../raw-body"
+import { isTrustedSubscribeUrl } from "../subscription"
+import { chargeAction, medusaAmountOf } from "../webhook-action"
+import { DEFAULT_WEBHOOK_OPTIONS, amazonPayWebhookOptionsShape, readWebhookOptions } from "../webhook-options"
+
+function charge(state: string, chargeAmount: Price, captureAmount: Price | null = null): Charge {
+  return amazonCharge("S01-1234567-1234567-C000001", state, chargeAmount, { captureAmount })
+}
+
+describe("rawBodyOf", () => {
+  const body = '{"Type":"Notification"}'
+  it("takes the Buffer Medusa's route keeps, and the {type:'Buffer'} shape the event bus delivers", () => {
+    expect(rawBodyOf({ rawData: Buffer.from(body) })?.toString()).toBe(body)
+    const serialised = JSON.parse(JSON.stringify({ rawData: Buffer.from(body) }))
+    expect(serialised.rawData.type).toBe("Buffer")
+    expect(rawBodyOf(serialised)?.toString()).toBe(body)
+    expect(rawBodyOf({ rawData: body })).toBe(body)
+    expect(rawBodyOf({ rawData: new Uint8Array(Buffer.from(body)) })?.toString()).toBe(body)
+  })
+  it("refuses missing, non-byte and oversized raw data", () => {
+    expect(rawBodyOf(undefined)).toBeNull()
+    expect(rawBodyOf({ data: { Type: "Notification" } })).toBeNull()
+    expect(rawBodyOf({ rawData: { type: "Buffer", data: [1, 300] } })).toBeNull()
+    expect(rawBodyOf({ rawData: { type: "Buffer", data: ["a"] } })).toBeNull()
+    expect(rawBodyOf({ rawData: { type: "Buffer", data: new Array(200_000).fill(1) } })).toBeNull()
+    expect(rawBodyOf({ rawData: 42 })).toBeNull()
+  })
+})
+
+describe("readWebhookOptions", () => {
+  it("defaults to nothing trusted, no automatic confirmation, cancel on declined pending authorization", () => {
+    expect(readWebhookOptions(undefined)).toEqual(DEFAULT_WEBHOOK_OPTIONS)
+    expect(readWebhookOptions({ merchantId: "X" }).ipnTrustedCertUrls).toEqual([])
+  })
+  it("reads valid values and drops only the invalid ones", () => {
+    const options = readWebhookOptions({
+      ipnTrustedCertUrls: ["http://127.0.0.1:4010/sandbox/ipn/cert.pem"],
+      ipnConfirmSubscriptions: "yes",
+      onPendingAuthorizationDeclined: "flag",
+      pendingPollAfterMs: -5,
+      pendingPollBatchSize: 7,
+    })
+    expect(options).toEqual({
+      ipnTrustedCertUrls: ["http://127.0.0.1:4010/sandbox/ipn/cert.pem"],
+      ipnConfirmSubscriptions: false,
+      onPendingAuthorizationDeclined: "flag",
+      pendingPollAfterMs: DEFAULT_WEBHOOK_OPTIONS.pendingPollAfterMs,
+      pendingPollBatchSize: 7,
+    })
+    expect(readWebhookOptions({ ipnTrustedCertUrls: ["ftp://x/cert.pem"] }).ipnTrustedCertUrls).toEqual([])
+  })
+  it("has a shape the provider can spread into its strict option schema", () => {
+    const strict = z.object({ merchantId: z.string(), ...amazonPayWebhookOptionsShape }).strict()
+    expect(strict.safeParse({ merchantId: "M", onPendingAuthorizationDeclined: "flag" }).success).toBe(true)
+    expect(strict.safeParse({ merchantId: "M", onPendingAuthorizationDeclined: "refund" }).success).toBe(false)
+  })
+})
+
+describe("ownership", () => {
+  it("recognises the Medusa payment session id the provider put in merchantReferenceId", () => {
+    expect(sessionIdOf({ merchantMetadata: { merchantReferenceId: "payses_01JABCDEF" } })).toBe("payses_01JABCDEF")
+    expect(sessionIdOf({ merchantMetadata: { merchantReferenceId: "order-1234" } })).toBeNull()
+    expect(sessionIdOf({ merchantMetadata: null })).toBeNull()
+    expect(isPaymentSessionId("payses_ab/../x")).toBe(false)
+    expect(isPaymentSessionId(7)).toBe(false)
+  })
+})
+
+describe("isTrustedSubscribeUrl", () => {
+  const sandboxCert = ["http://127.0.0.1:4010/sandbox/ipn/cert.pem"]
+  it("accepts Amazon SNS https hosts and the origin of an explicitly trusted sandbox certificate", () => {
+    expect(isTrustedSubscribeUrl("https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=t", [])).toBe(true)
+    expect(isTrustedSubscribeUrl("https://sns.cn-north-1.amazonaws.com.cn/?Action=ConfirmSubscription", [])).toBe(true)
+    expect(isTrustedSubscribeUrl("http://127.0.0.1:4010/sandbox/ipn/confirm?x=1", sandboxCert)).toBe(true)
+  })
+  it("refuses look-alike hosts, http, ports, credentials and other sandbox ports", () => {
+    for (const url of [
+      "http://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription",
+      "https://sns.us-east-1.amazonaws.com.evil.example/?Action=ConfirmSubscription",
+      "https://sns.us-east-1.amazonaws.com:8443/?Action=ConfirmSubscription",
+      "https://user@sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription",
+      "https://evilsns.us-east-1.amazonaws.com/",
+      "https://sns.cn-north-1.amazonaws.com/",
+      "http://127.0.0.1:4011/sandbox/ipn/confirm",
+      "not a url",
+    ]) {
+      expect([url, isTrustedSubscribeUrl(url, sandboxCert)]).toEqual([url, false])
+    }
+    expect(isTrustedSubscribeUrl(undefined, sandboxCert)).toBe(false)
+  })
+})
+
+describe("chargeAction", () => {
+  const usd = (amount: string) => ({ amount, currencyCode: "USD" })
+  it("maps Authorized, Captured, Declined and Canceled with the session id and the exact amount", () => {
+    expect(chargeAction("payses_1", charge("Authorized", usd("0.10")))).toEqual({ action: "authorized", data: { session_id: "payses_1", amount: "0.10" } })
+    expect(chargeAction("payses_1", charge("Captured", usd("100.00"), usd("99.99")))).toEqual({
+      action: "captured",
+      data: { session_id: "payses_1", amount: "99.99" },
+    })
+    expect(chargeAction("payses_1", charge("Declined", usd("5")))).toEqual({ action: "failed", data: { session_id: "payses_1", amount: "5.00" } })
+    expect(chargeAction("payses_1", charge("Canceled", usd("5.00"))).action).toBe("canceled")
+    expect(chargeAction("payses_1", charge("Authorized", { amount: "1400", currencyCode: "JPY" })).data?.amount).toBe("1400")
+  })
+  it("is not_supported for pending and unknown states, and for a capture Medusa already holds", () => {
+    for (const state of ["AuthorizationInitiated", "CaptureInitiated", "SomethingNew"]) {
+      expect(chargeAction("payses_1", charge(state, usd("5.00")))).toEqual({ action: "not_supported" })
+    }
+    expect(chargeAction("payses_1", charge("Captured", usd("5.00"), usd("5.00")), { captureRecorded: true }).action).toBe("not_supported")
+  })
+  it("keeps large amounts exact", () => {
+    expect(medusaAmountOf(usd("149999.99"))).toBe("149999.99")
+    expect(medusaAmountOf({ amount: "9999999", currencyCode: "JPY" })).toBe("9999999")
+  })
+})
+
+describe("isCaptureRecorded", () => {
+  const captured = charge("Captured", { amount: "5.00", currencyCode: "USD" }, { amount: "5.00", currencyCode: "USD" })
+  it("is false without a payment (autocapture after a pending authorization) and true when fully captured", () => {
+    expect(isCaptureRecorded(null, captured)).toBe(false)
+    expect(isCaptureRecorded({ id: "pay_1", captured_at: new Date(), data: {} }, captured)).toBe(true)
+  })
+  it("looks for the charge's Medusa capture id in the payment data", () => {
+    const data = (medusaCaptureId?: string) => ({ charges: [{ chargeId: captured.chargeId, state: "CaptureInitiated", medusaCaptureId }] })
+    expect(isCaptureRecorded({ id: "pay_1", data: data("capt_1") }, captured)).toBe(true)
+    expect(isCaptureRecorded({ id: "pay_1", data: data() }, captured)).toBe(false)
+  })
+})

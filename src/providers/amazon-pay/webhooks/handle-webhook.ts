@@ -1,0 +1,80 @@
+/**
+ * What the provider's `getWebhookActionAndData(payload)` does with an Amazon Pay IPN (Amazon posts
+ * to Medusa's `/hooks/payment/amazon-pay_amazon-pay`): read and verify it, GET the object it points
+ * at, and tell Medusa core what happened to the charge. Never throws (a thrown error would only be
+ * logged by the event bus); anything it will not act on is `not_supported` with one log line.
+ *
+ * Wiring in service.ts:
+ *   return handleWebhook({ client: this.client_, options: this.options_, logger: this.logger_, cradle: this.container }, payload)
+ */
+import type { Logger, WebhookActionResult } from "@medusajs/framework/types"
+import type { AmazonPayClient } from "../../../lib/amazon-pay/client"
+import type { SnsVerifier } from "../../../lib/amazon-pay/sns-verifier"
+import { captureKnowledge } from "./capture-knowledge"
+import { rawBodyOf } from "./raw-body"
+import { readIpn, type IpnReading, type IpnReaderDeps } from "./read-ipn"
+import { sharedSnsVerifier } from "./verifier-cache"
+import { NOT_SUPPORTED, webhookActionFor } from "./webhook-action"
+import { readWebhookOptions, type AmazonPayWebhookOptions } from "./webhook-options"
+
+export type WebhookLogger = Pick<Logger, "info" | "warn">
+
+export interface WebhookDeps {
+  client: AmazonPayClient
+  /** The provider's options (parsed or raw): `merchantId` and the IPN options of webhook-options.ts. */
+  options: { merchantId: string } & Partial<Record<keyof AmazonPayWebhookOptions, unknown>>
+  logger?: WebhookLogger
+  /** The provider's cradle (payment module container), to see whether Medusa recorded a capture. */
+  cradle?: Record<string, unknown>
+  /** Defaults to a process-wide verifier for the trusted URLs (keeps its certificate cache warm). */
+  verifier?: SnsVerifier
+}
+
+export function readerDeps(deps: WebhookDeps): IpnReaderDeps {
+  const webhook = readWebhookOptions(deps.options)
+  return {
+    client: deps.client,
+    merchantId: deps.options.merchantId,
+    verifier: deps.verifier ?? sharedSnsVerifier(webhook.ipnTrustedCertUrls),
+    trustedSandboxCertUrls: webhook.ipnTrustedCertUrls,
+    confirmSubscriptions: webhook.ipnConfirmSubscriptions,
+  }
+}
+
+/** One log line per IPN, with ids only. */
+export function logReading(logger: WebhookLogger | undefined, reading: IpnReading, outcome: string): void {
+  if (!logger) return
+  const prefix = "Amazon Pay IPN"
+  switch (reading.kind) {
+    case "refused":
+      return logger.warn(`${prefix} refused: ${reading.reason}`)
+    case "ignored":
+      return logger.info(`${prefix} ignored (${reading.message?.NotificationId ?? "no notification id"}): ${reading.reason}`)
+    case "unavailable":
+      return logger.warn(`${prefix} ${reading.message.NotificationId} not applied: ${reading.reason}; the polling job will retry`)
+    case "subscription":
+      return (reading.outcome === "confirmed" ? logger.info : logger.warn)(`${prefix} SubscriptionConfirmation ${reading.outcome}: ${reading.detail}`)
+    default:
+      return logger.info(
+        `${prefix} ${reading.message.NotificationId}: ${reading.message.ObjectType} ${reading.message.ObjectId} ` +
+          `(session ${reading.sessionId}) -> ${outcome}`
+      )
+  }
+}
+
+export async function handleWebhook(deps: WebhookDeps, payload: unknown): Promise<WebhookActionResult> {
+  try {
+    const reading = await readIpn(readerDeps(deps), rawBodyOf(payload))
+    if (reading.kind !== "charge") {
+      logReading(deps.logger, reading, "not_supported")
+      return NOT_SUPPORTED
+    }
+    const knowledge = await captureKnowledge(deps.cradle, reading.sessionId, reading.charge)
+    const result = webhookActionFor(reading, knowledge)
+    logReading(deps.logger, reading, `charge ${reading.charge.statusDetails.state} -> ${result.action}`)
+    return result
+  } catch (error) {
+    deps.logger?.warn(`Amazon Pay IPN not handled: ${error instanceof Error ? error.name : "unknown error"}`)
+    return NOT_SUPPORTED
+  }
+}
