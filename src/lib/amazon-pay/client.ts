@@ -8,12 +8,10 @@
  * idempotency key), as Amazon Pay API v2 "Signing requests" and "Idempotency" require.
  */
 import type { KeyObject } from "node:crypto"
-import { resolveClientConfig, type AmazonPayClientConfig, type ResolvedClientConfig } from "./config"
-import { isAmazonPayError, type AmazonPayError } from "./errors"
-import { generateIdempotencyKey, idempotencyKeyProblem } from "./idempotency"
-import { httpError, invalidInput, parseSuccessBody, transportError } from "./response"
-import { mayStartAnotherAttempt, parseRetryAfter, retryDelayMs, sleep, type ResolvedRetryPolicy } from "./retry"
-import { formatAmzDate, signButtonPayload, signRequest, type SignatureAlgorithm } from "./signer"
+import { resolveClientConfig, type AmazonPayClientConfig } from "./config"
+import { invalidInput } from "./response"
+import { signButtonPayload, type SignatureAlgorithm } from "./signer"
+import { AmazonPayTransport, type HttpMethod, type RequestOptions } from "./transport"
 import type {
   CancelChargeRequest,
   CaptureChargeRequest,
@@ -34,37 +32,22 @@ import type {
 } from "./types"
 
 export type { AmazonPayClientConfig, AmazonPayRegion, RetryPolicy } from "./config"
-
-export interface RequestOptions {
-  /** `x-amz-pay-idempotency-key` for POSTs; generated when absent. At most 32 of [A-Za-z0-9_-]. */
-  idempotencyKey?: string
-  /** `x-amz-pay-simulation-code` (sandbox only). */
-  simulationCode?: string
-  signal?: AbortSignal
-}
-
-type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE"
-
-/** Outcome of one attempt; failures carry the server's Retry-After for the retry decision. */
-type AttemptResult<T> = { ok: true; value: T } | { ok: false; error: AmazonPayError; retryAfterMs?: number }
+export type { RequestOptions } from "./transport"
 
 // Amazon IDs are UUIDs or `S01-...-C000000`; anything else (slashes, dots, encodings) could change
 // the path after signing or address a different resource, so it is refused before sending.
 const RESOURCE_ID_PATTERN = /^(?!\.{1,2}$)[A-Za-z0-9._~-]{1,128}$/
-const SIMULATION_CODE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 
 export class AmazonPayClient {
   readonly publicKeyId: string
   readonly algorithm: SignatureAlgorithm
   readonly #privateKey: KeyObject
-  readonly #config: Omit<ResolvedClientConfig, "privateKey">
-  readonly #retry: ResolvedRetryPolicy
+  readonly #transport: AmazonPayTransport
 
   constructor(config: AmazonPayClientConfig) {
-    const { privateKey, ...resolved } = resolveClientConfig(config)
-    this.#privateKey = privateKey
-    this.#config = resolved
-    this.#retry = resolved.retry
+    const resolved = resolveClientConfig(config)
+    this.#privateKey = resolved.privateKey
+    this.#transport = new AmazonPayTransport(resolved)
     this.publicKeyId = resolved.publicKeyId
     this.algorithm = resolved.algorithm
   }
@@ -136,7 +119,7 @@ export class AmazonPayClient {
     return { payloadJSON, signature, publicKeyId: this.publicKeyId, algorithm: this.algorithm }
   }
 
-  async #call<T>(
+  #call<T>(
     operation: string,
     method: HttpMethod,
     resource: string,
@@ -145,120 +128,14 @@ export class AmazonPayClient {
     options: RequestOptions | undefined,
     action = ""
   ): Promise<T> {
-    if (id !== undefined && (typeof id !== "string" || !RESOURCE_ID_PATTERN.test(id))) {
-      throw invalidInput(operation, "the resource id must be 1-128 characters of A-Z, a-z, 0-9, '.', '_', '~' and '-'")
+    if (id === undefined) {
+      return this.#transport.request<T>(operation, method, resource, body, options)
     }
-    const simulationCode = options?.simulationCode
-    if (simulationCode !== undefined && !SIMULATION_CODE_PATTERN.test(simulationCode)) {
-      throw invalidInput(operation, "simulationCode must be 1-64 characters of A-Z, a-z, 0-9, _ and -")
+    if (typeof id !== "string" || !RESOURCE_ID_PATTERN.test(id)) {
+      return Promise.reject(
+        invalidInput(operation, "the resource id must be 1-128 characters of A-Z, a-z, 0-9, '.', '_', '~' and '-'")
+      )
     }
-    let idempotencyKey: string | undefined
-    if (method === "POST") {
-      idempotencyKey = options?.idempotencyKey ?? generateIdempotencyKey()
-      const problem = options?.idempotencyKey === undefined ? null : idempotencyKeyProblem(idempotencyKey)
-      if (problem) {
-        throw invalidInput(operation, problem)
-      }
-    }
-    // Serialized once: every attempt sends (and signs) the identical bytes.
-    const payload = body === undefined ? undefined : JSON.stringify(body)
-    const path = id === undefined ? this.#config.pathPrefix + resource : this.#config.pathPrefix + resource + id + action
-    const signal = options?.signal
-    const started = Date.now()
-
-    for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) {
-        throw transportError("aborted", 0, signal.reason, { operation, attempts: attempt - 1, requestId: undefined })
-      }
-      const remainingMs = this.#retry.maxTotalMs - (Date.now() - started)
-      const timeoutMs = this.#retry.maxAttempts > 1 ? Math.max(1, Math.min(this.#config.timeoutMs, remainingMs)) : this.#config.timeoutMs
-      const result = await this.#attempt<T>(operation, attempt, method, path, payload, idempotencyKey, simulationCode, timeoutMs, signal)
-      if (result.ok) {
-        return result.value
-      }
-      if (!result.error.retryable) {
-        throw result.error
-      }
-      const delayMs = retryDelayMs(this.#retry, attempt + 1, result.retryAfterMs, Math.random())
-      if (!mayStartAnotherAttempt(this.#retry, attempt, Date.now() - started, delayMs)) {
-        throw result.error
-      }
-      try {
-        await sleep(delayMs, signal)
-      } catch (reason) {
-        throw transportError("aborted", 0, reason, { operation, attempts: attempt, requestId: undefined })
-      }
-    }
-  }
-
-  async #attempt<T>(
-    operation: string,
-    attempt: number,
-    method: HttpMethod,
-    path: string,
-    payload: string | undefined,
-    idempotencyKey: string | undefined,
-    simulationCode: string | undefined,
-    timeoutMs: number,
-    signal: AbortSignal | undefined
-  ): Promise<AttemptResult<T>> {
-    const headers: Record<string, string> = {
-      accept: "application/json",
-      "content-type": "application/json",
-      "x-amz-pay-date": formatAmzDate(new Date()),
-      "x-amz-pay-host": this.#config.host,
-      "x-amz-pay-region": this.#config.region,
-    }
-    if (idempotencyKey !== undefined) {
-      headers["x-amz-pay-idempotency-key"] = idempotencyKey
-    }
-    if (simulationCode !== undefined) {
-      headers["x-amz-pay-simulation-code"] = simulationCode
-    }
-    // Signed headers are exactly the ones above; authorization is added after signing.
-    headers.authorization = signRequest({
-      method,
-      path,
-      headers,
-      body: payload ?? "",
-      privateKey: this.#privateKey,
-      publicKeyId: this.publicKeyId,
-      algorithm: this.algorithm,
-    }).authorization
-
-    // One controller per attempt: our timeout and the caller's signal both end this attempt only.
-    const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(), timeoutMs)
-    const forwardAbort = () => controller.abort()
-    signal?.addEventListener("abort", forwardAbort, { once: true })
-    let requestId: string | undefined
-    try {
-      const response = await fetch(this.#config.origin + path, {
-        method,
-        headers,
-        body: payload,
-        signal: controller.signal,
-      })
-      requestId = response.headers.get("x-amz-pay-request-id") ?? undefined
-      const text = await response.text()
-      const context = { operation, attempts: attempt, requestId }
-      if (response.ok) {
-        return { ok: true, value: parseSuccessBody<T>(response.status, text, context) }
-      }
-      return {
-        ok: false,
-        error: httpError(response.status, response.statusText, text, context),
-        retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
-      }
-    } catch (error) {
-      if (isAmazonPayError(error)) {
-        throw error
-      }
-      const kind = signal?.aborted ? "aborted" : controller.signal.aborted ? "timeout" : "network"
-      return { ok: false, error: transportError(kind, timeoutMs, error, { operation, attempts: attempt, requestId }) }
-    } finally {
-      clearTimeout(timer)
-      signal?.removeEventListener("abort", forwardAbort)
-    }
+    return this.#transport.request<T>(operation, method, resource + id + action, body, options)
   }
 }

@@ -2,7 +2,8 @@
  * Public entry of `medusa-payment-amazon-pay/client`: the Amazon Pay Checkout v2 client, its
  * configuration, errors, request/button signing and Amazon's types. Free of Medusa.
  */
-export { AmazonPayClient, type RequestOptions } from "./client"
+export { AmazonPayClient } from "./client"
+export type { HttpMethod, RequestOptions } from "./transport"
 export {
   AMAZON_PAY_REGIONS,
   AmazonPayConfigError,
