@@ -1,0 +1,73 @@
+/** The Admin API calls that move money after checkout: read an order's payments, capture, refund, cancel. */
+import type { HttpClient } from "./http"
+
+const ORDER_FIELDS = [
+  "id",
+  "status",
+  "payment_status",
+  "currency_code",
+  "total",
+  "summary",
+  "*payment_collections",
+  "*payment_collections.payments",
+  "*payment_collections.payments.captures",
+  "*payment_collections.payments.refunds",
+].join(",")
+
+export class AdminOrders {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly admin: Record<string, string>
+  ) {}
+
+  private get config() {
+    return { headers: this.admin }
+  }
+
+  async getOrder(orderId: string): Promise<any> {
+    return (await this.http.get(`/admin/orders/${orderId}?fields=${encodeURIComponent(ORDER_FIELDS)}`, this.config)).data.order
+  }
+
+  /** The order's payments (one per authorized session), with captures and refunds. */
+  async payments(orderId: string): Promise<any[]> {
+    const order = await this.getOrder(orderId)
+    return order.payment_collections.flatMap((c: any) => c.payments ?? [])
+  }
+
+  async getPayment(paymentId: string): Promise<any> {
+    return (await this.http.get(`/admin/payments/${paymentId}?fields=*captures,*refunds`, this.config)).data.payment
+  }
+
+  /** `POST /admin/payments/:id/capture`; without an amount Medusa captures the rest. */
+  async capture(paymentId: string, amount?: number): Promise<any> {
+    return (await this.http.post(`/admin/payments/${paymentId}/capture`, amount === undefined ? {} : { amount }, this.config)).data.payment
+  }
+
+  async refund(paymentId: string, amount?: number): Promise<any> {
+    return (await this.http.post(`/admin/payments/${paymentId}/refund`, amount === undefined ? {} : { amount }, this.config)).data.payment
+  }
+
+  async cancelOrder(orderId: string): Promise<any> {
+    return (await this.http.post(`/admin/orders/${orderId}/cancel`, {}, this.config)).data.order
+  }
+}
+
+/** Sum of a payment's captures or refunds, in minor units as a BigInt (money is exact). */
+export function sumMinor(rows: Array<{ amount: number | string }>, decimals: number): bigint {
+  return rows.reduce((total, row) => total + toMinor(row.amount, decimals), 0n)
+}
+
+/** "12.3" / 12.3 -> 1230n for 2 decimals; refuses more decimals than the currency has. */
+export function toMinor(amount: number | string, decimals: number): bigint {
+  const text = typeof amount === "number" ? amount.toString() : amount
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text.trim())
+  if (!match) {
+    throw new Error(`not a decimal amount: ${text}`)
+  }
+  const fraction = (match[3] ?? "").replace(/0+$/, "")
+  if (fraction.length > decimals) {
+    throw new Error(`${text} has more than ${decimals} decimals`)
+  }
+  const minor = BigInt(match[2] + fraction.padEnd(decimals, "0"))
+  return match[1] ? -minor : minor
+}

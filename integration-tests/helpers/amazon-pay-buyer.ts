@@ -1,0 +1,118 @@
+/**
+ * The Amazon side of a checkout, over the sandbox's HTTP control API: what Amazon's button script
+ * and the buyer on Amazon's page do (`/sandbox/buyer/...`), plus the ledger, faults and clock the
+ * tests assert on. Then `payWithAmazonPay` walks the storefront through the provider's express flow
+ * (src/providers/amazon-pay/README.md, "Storefront contract").
+ */
+import { fetchHttpClient, type HttpClient } from "./http"
+import type { CompleteCartResult, Storefront } from "./storefront"
+
+export const AMAZON_PAY_PROVIDER_ID = "pp_amazon-pay_amazon-pay"
+
+export type BuyerOutcome = "success" | "buyerCanceled" | "declined" | "pendingThenAuthorized" | "pendingThenDeclined"
+
+export interface LedgerChargePermission {
+  currencyCode: string
+  authorized: string
+  captured: string
+  refunded: string
+  charges: Array<{ chargeId: string; state: string; chargeAmount: { amount: string; currencyCode: string }; captureAmount?: { amount: string } | null }>
+  refunds: Array<{ refundId: string; chargeId: string; state: string; refundAmount: { amount: string; currencyCode: string } }>
+}
+
+export interface Ledger {
+  totals: Record<string, { authorized: string; captured: string; refunded: string }>
+  chargePermissions: Record<string, LedgerChargePermission>
+}
+
+export interface FaultInput {
+  operation?: string
+  kind: "status" | "latency" | "hang" | "commitThenDrop"
+  status?: 429 | 500 | 503
+  retryAfterSeconds?: number
+  latencyMs?: number
+  times?: number
+  probability?: number
+}
+
+export class SandboxControl {
+  private readonly http: HttpClient
+
+  constructor(readonly url: string) {
+    this.http = fetchHttpClient(url)
+  }
+
+  /** What Amazon's button script does with `createCheckoutSessionConfig`. */
+  async clickButton(button: { payloadJSON: string; signature: string; publicKeyId: string; algorithm?: string }) {
+    const { payloadJSON, signature, publicKeyId, algorithm } = button
+    const { data } = await this.http.post("/sandbox/buyer/checkoutSessions", { payloadJSON, signature, publicKeyId, algorithm })
+    return data as { checkoutSessionId: string; buyerPageUrl: string }
+  }
+
+  async approve(checkoutSessionId: string, outcome?: BuyerOutcome) {
+    const { data } = await this.http.post(`/sandbox/buyer/checkoutSessions/${encodeURIComponent(checkoutSessionId)}/approve`, outcome ? { outcome } : {})
+    return data as { checkoutSessionId: string; redirectUrl: string; step: "review" | "result" }
+  }
+
+  async ledger(): Promise<Ledger> {
+    return (await this.http.get("/sandbox/ledger")).data
+  }
+
+  async addFault(fault: FaultInput) {
+    return (await this.http.post("/sandbox/faults", fault)).data
+  }
+
+  async clearFaults() {
+    await this.http.delete("/sandbox/faults")
+  }
+
+  async advanceClock(advanceMs: number): Promise<string> {
+    return (await this.http.post("/sandbox/clock", { advanceMs })).data.now
+  }
+
+  async reset() {
+    await this.http.post("/sandbox/reset", {})
+  }
+}
+
+export interface AmazonPayCheckout {
+  checkoutSessionId: string
+  /** The provider's session data after the buyer came back with `amazonCheckoutSessionId`. */
+  sessionData: Record<string, any>
+  /** Button config the storefront rendered. */
+  button: Record<string, any>
+  result: CompleteCartResult
+}
+
+/**
+ * Storefront + buyer, express flow: render the button from the payment session, the buyer picks
+ * address and payment method on Amazon (first leg), the storefront re-creates the session with
+ * `amazonCheckoutSessionId`, the buyer confirms on `amazonPayRedirectUrl` with `outcome`, the
+ * storefront completes the cart. `beforeConfirm` runs between the button and the confirmation
+ * (e.g. the buyer changes the cart).
+ */
+export async function payWithAmazonPay(
+  storefront: Storefront,
+  sandbox: SandboxControl,
+  cartId: string,
+  options: { outcome?: BuyerOutcome; afterButton?: () => Promise<void> } = {}
+): Promise<AmazonPayCheckout> {
+  const first = await storefront.initiatePaymentSession(cartId, AMAZON_PAY_PROVIDER_ID, {})
+  const button = first.data?.button
+  if (!button?.payloadJSON) {
+    throw new Error(`the Amazon Pay payment session has no button config: ${JSON.stringify(first.data)}`)
+  }
+  const { checkoutSessionId } = await sandbox.clickButton(button)
+  const review = await sandbox.approve(checkoutSessionId)
+  if (new URL(review.redirectUrl).searchParams.get("amazonCheckoutSessionId") !== checkoutSessionId) {
+    throw new Error(`review redirect does not carry the checkout session id: ${review.redirectUrl}`)
+  }
+  await options.afterButton?.()
+  const session = await storefront.initiatePaymentSession(cartId, AMAZON_PAY_PROVIDER_ID, { amazonCheckoutSessionId: checkoutSessionId })
+  if (!String(session.data?.amazonPayRedirectUrl ?? "").includes(checkoutSessionId)) {
+    throw new Error(`the payment session has no amazonPayRedirectUrl for ${checkoutSessionId}: ${JSON.stringify(session.data)}`)
+  }
+  await sandbox.approve(checkoutSessionId, options.outcome ?? "success")
+  const result = await storefront.completeCart(cartId)
+  return { checkoutSessionId, sessionData: session.data, button, result }
+}

@@ -1,0 +1,7 @@
+export * from "./http"
+export * from "./admin-auth"
+export * from "./store-fixture"
+export * from "./storefront"
+export * from "./admin-orders"
+export * from "./checkout-context"
+export * from "./amazon-pay-buyer"
