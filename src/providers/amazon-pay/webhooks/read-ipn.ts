@@ -74,8 +74,16 @@ export async function readIpn(deps: IpnReaderDeps, rawBody: Buffer | string | nu
   if (message.MerchantID !== deps.merchantId) {
     return { kind: "ignored", reason: `IPN for another merchant account`, message }
   }
+  return readAmazonObject(deps.client, message)
+}
+
+/**
+ * GETs the object a (verified) message points at and checks it is this store's. Also used by the
+ * polling job with a message it builds from the ids in payment data.
+ */
+export async function readAmazonObject(client: AmazonPayClient, message: IpnMessage): Promise<IpnReading> {
   try {
-    return await fetchOwned(deps.client, message)
+    return await fetchOwned(client, message)
   } catch (error) {
     if (error instanceof NotOurs) {
       return { kind: "ignored", reason: error.message, message }

@@ -1,0 +1,81 @@
+/**
+ * The plugin's subscriber and polling job run in the store's container, not in the payment
+ * module, so they cannot reach the provider instance. They read the same provider options from the
+ * store's config (`modules.payment.options.providers[]`, the entry whose `resolve` is this
+ * provider) and build their own client; one per provider id, for the life of the process.
+ */
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { AmazonPayClient } from "../../../lib/amazon-pay/client"
+import { loadPrivateKey, parseAmazonPayOptions } from "../options"
+import type { WebhookDeps, WebhookLogger } from "./handle-webhook"
+import { amazonPayWebhookOptionsShape } from "./webhook-options"
+
+export interface AmazonPayProviderConfig {
+  /** The provider entry's `id` (`amazon-pay`): Medusa's provider id is `pp_amazon-pay_<id>`. */
+  id: string
+  options: Record<string, unknown>
+}
+
+const AMAZON_PAY_RESOLVE = /(^|[/\\])(medusa-payment-amazon-pay|amazon-pay)([/\\]|$)/
+
+function providersOf(moduleEntry: unknown): unknown[] {
+  const providers = (moduleEntry as { options?: { providers?: unknown } } | undefined)?.options?.providers
+  return Array.isArray(providers) ? providers : []
+}
+
+/** Every Amazon Pay provider entry in the store's payment module config. */
+export function amazonPayProviderConfigs(configModule: unknown): AmazonPayProviderConfig[] {
+  const modules = (configModule as { modules?: unknown } | undefined)?.modules
+  const entries = Array.isArray(modules) ? modules : modules && typeof modules === "object" ? Object.values(modules) : []
+  const found: AmazonPayProviderConfig[] = []
+  for (const entry of entries) {
+    for (const provider of providersOf(entry)) {
+      const { resolve, id, options } = (provider ?? {}) as { resolve?: unknown; id?: unknown; options?: unknown }
+      if (typeof resolve === "string" && AMAZON_PAY_RESOLVE.test(resolve) && typeof id === "string") {
+        found.push({ id, options: options && typeof options === "object" ? (options as Record<string, unknown>) : {} })
+      }
+    }
+  }
+  return found
+}
+
+/** `amazon-pay_amazon-pay` (what the webhook route emits) or `pp_amazon-pay_amazon-pay` -> `amazon-pay`. */
+export function providerIdFromEvent(provider: unknown): string | null {
+  if (typeof provider !== "string") return null
+  const match = /^(?:pp_)?amazon-pay_(.+)$/.exec(provider)
+  return match ? match[1] : null
+}
+
+export const medusaProviderId = (id: string) => `pp_amazon-pay_${id}`
+
+/** Options without the IPN keys, for the provider's strict schema (until it spreads them in). */
+function coreOptions(raw: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(raw).filter(([key]) => !(key in amazonPayWebhookOptionsShape)))
+}
+
+const cache = new Map<string, { raw: Record<string, unknown>; deps: WebhookDeps }>()
+
+export function webhookDepsFor(config: AmazonPayProviderConfig, logger?: WebhookLogger): WebhookDeps {
+  const cached = cache.get(config.id)
+  if (cached && cached.raw === config.options) {
+    return { ...cached.deps, logger }
+  }
+  const parsed = parseAmazonPayOptions(coreOptions(config.options))
+  const client = new AmazonPayClient({
+    publicKeyId: parsed.publicKeyId,
+    privateKey: loadPrivateKey(parsed),
+    region: parsed.region,
+    sandbox: parsed.sandbox,
+    baseUrl: parsed.apiBaseUrl,
+    timeoutMs: parsed.timeoutMs,
+    retry: parsed.retry,
+  })
+  const deps: WebhookDeps = { client, options: { ...config.options, merchantId: parsed.merchantId } }
+  cache.set(config.id, { raw: config.options, deps })
+  return { ...deps, logger }
+}
+
+export function resolveProviderConfigs(container: MedusaContainer): AmazonPayProviderConfig[] {
+  return amazonPayProviderConfigs(container.resolve(ContainerRegistrationKeys.CONFIG_MODULE))
+}

@@ -1,0 +1,70 @@
+/**
+ * Amazon Pay IPNs, the part Medusa core does not do. Medusa's webhook route
+ * (`POST /hooks/payment/:provider`, api/hooks/payment/[provider]/route.js) emits
+ * `payment.webhook_received` with `provider` = the route parameter (`amazon-pay_amazon-pay`) and
+ * the raw body; core's subscriber (subscribers/payment-webhook.js) only runs processPaymentWorkflow
+ * for `authorized`/`captured` (Medusa issue 16398). This subscriber keeps `payment.data` true to
+ * Amazon's state and handles declined refunds, declined pending authorizations, canceled charges
+ * and closed/non-chargeable permissions (see providers/amazon-pay/webhooks/apply-reading.ts).
+ *
+ * It reads the IPN itself (verify, GET) rather than through the provider, because it needs the
+ * objects, not only core's action. Errors are logged, never thrown for bad input.
+ */
+import type { Logger } from "@medusajs/framework/types"
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { ContainerRegistrationKeys, PaymentWebhookEvents } from "@medusajs/framework/utils"
+import { applyOwnedReading } from "../providers/amazon-pay/webhooks/apply-reading"
+import { logReading, readerDeps } from "../providers/amazon-pay/webhooks/handle-webhook"
+import { medusaServices } from "../providers/amazon-pay/webhooks/medusa-services"
+import {
+  medusaProviderId,
+  providerIdFromEvent,
+  resolveProviderConfigs,
+  webhookDepsFor,
+} from "../providers/amazon-pay/webhooks/medusa-deps"
+import { rawBodyOf } from "../providers/amazon-pay/webhooks/raw-body"
+import { readIpn } from "../providers/amazon-pay/webhooks/read-ipn"
+import { readWebhookOptions } from "../providers/amazon-pay/webhooks/webhook-options"
+
+interface WebhookEvent {
+  provider?: unknown
+  payload?: unknown
+}
+
+export default async function amazonPayWebhookHandler({ event, container }: SubscriberArgs<WebhookEvent>): Promise<void> {
+  const id = providerIdFromEvent(event.data?.provider)
+  if (!id) {
+    return // another provider's webhook
+  }
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER) as Logger
+  const config = resolveProviderConfigs(container).find((c) => c.id === id)
+  if (!config) {
+    logger.warn(`Amazon Pay IPN for provider "${id}", which is not configured in the payment module`)
+    return
+  }
+  const deps = webhookDepsFor(config, logger)
+  const reading = await readIpn(readerDeps(deps), rawBodyOf(event.data?.payload))
+  if (reading.kind !== "charge" && reading.kind !== "refund" && reading.kind !== "charge_permission") {
+    // The provider's handleWebhook (run by core's subscriber) already logged this one.
+    return
+  }
+  try {
+    const outcome = await applyOwnedReading(
+      { services: medusaServices(container), webhook: readWebhookOptions(config.options), providerId: medusaProviderId(id) },
+      reading,
+      "ipn"
+    )
+    logReading(logger, reading, outcome)
+  } catch (error) {
+    // Logged without the cause chain (it may hold request data); the polling job retries pending objects.
+    logger.error(
+      `Amazon Pay IPN ${reading.message.NotificationId} could not be applied to session ${reading.sessionId}: ` +
+        `${error instanceof Error ? error.message : String(error)}`
+    )
+  }
+}
+
+export const config: SubscriberConfig = {
+  event: PaymentWebhookEvents.WebhookReceived,
+  context: { subscriberId: "amazon-pay-webhook-handler" },
+}
