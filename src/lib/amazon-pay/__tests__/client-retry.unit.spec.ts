@@ -68,6 +68,10 @@ describe("client retries", () => {
     await client({ maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5_000 }).getCharge(IDS.charge)
     expect(server.requests).toHaveLength(2)
     expect(server.requests[1].receivedAt - server.requests[0].receivedAt).toBeGreaterThanOrEqual(995)
+    // A second apart, so each attempt was signed with its own x-amz-pay-date.
+    const dates = server.requests.map((r) => flatHeaders(r.headers)["x-amz-pay-date"])
+    expect(dates[0]).not.toBe(dates[1])
+    expect(server.requests.every((r) => verifyArrived(r, keys.publicKey).valid)).toBe(true)
   })
 
   it("caps a long Retry-After at maxDelayMs", async () => {
