@@ -60,6 +60,9 @@ describe("configuration validation", () => {
     const error = configError({ ...valid, privateKey: `-----BEGIN PRIVATE KEY-----\n${marker}\n-----END PRIVATE KEY-----\n` })
     expect(error.message).toBe("Invalid Amazon Pay client configuration: privateKey: could not be parsed as an unencrypted PEM private key")
     expect(JSON.stringify(error)).not.toContain("SECRETMARKER")
+    // Bare base64 without PEM armour is taken for a path, and the message still does not echo it.
+    const bare = configError({ ...valid, privateKey: marker })
+    expect(bare.message).toBe("Invalid Amazon Pay client configuration: privateKey: is neither PEM text nor a readable file path")
   })
 
   it("refuses a non-RSA key", () => {

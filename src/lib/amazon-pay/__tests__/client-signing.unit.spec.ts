@@ -3,7 +3,7 @@
  * checks them (canonical request rebuilt from the wire, RSASSA-PSS with the public key) for every
  * endpoint and both algorithms; button signatures agree with the official SDK's.
  */
-import { AmazonPayClient } from "../client"
+import { AmazonPayClient } from "../index"
 import { IDEMPOTENCY_KEY_PATTERN } from "../idempotency"
 import { parseAmzDate, verifyButtonSignature, type SignatureAlgorithm } from "../signer"
 import { flatHeaders } from "./support/capture-server"
