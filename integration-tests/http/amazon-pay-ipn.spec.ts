@@ -1,0 +1,214 @@
+/**
+ * Amazon Pay IPNs end to end: the sandbox POSTs real signed SNS envelopes to the running store's
+ * `/hooks/payment/amazon-pay_amazon-pay`; Medusa's route emits `payment.webhook_received` (about
+ * 5 s later), core's subscriber asks the provider (handleWebhook) and the plugin's subscriber
+ * applies the rest. Then the polling job alone, with IPNs switched off. Effects are awaited with a
+ * deadline, never a sleep. The sandbox's pending states settle when a test advances its clock.
+ */
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import { pollAmazonPayPending } from "../../src/jobs/amazon-pay-poll-pending"
+import { payWithAmazonPay, prepareCheckout, sumMinor, toMinor, waitFor, type BuyerOutcome, type CheckoutContext } from "../helpers"
+import { useAmazonPaySandbox } from "../helpers/amazon-pay-suite"
+import { startSimulationProxy, type SimulationProxy } from "./amazon-pay-ipn/simulation-proxy"
+
+jest.setTimeout(240_000)
+
+const DAY_MS = 24 * 60 * 60 * 1000
+const PENDING_DELAY_MS = 60_000
+const EFFECT_TIMEOUT_MS = 30_000
+const amazon = useAmazonPaySandbox({ AMAZON_PAY_CAN_HANDLE_PENDING_AUTHORIZATION: "true" }, { pendingDelayMs: PENDING_DELAY_MS })
+
+// Registered after the sandbox's beforeAll and before the runner boots Medusa: point the provider
+// at the proxy and trust the sandbox's SNS certificate (explicit opt-in, provider option ipnTrustedCertUrls).
+let proxy: SimulationProxy
+beforeAll(async () => {
+  proxy = await startSimulationProxy(() => amazon.sandbox().url)
+  process.env.AMAZON_PAY_API_BASE_URL = proxy.url
+  process.env.AMAZON_PAY_IPN_TRUSTED_CERT_URLS = `${amazon.sandbox().url}/sandbox/ipn/cert.pem`
+})
+afterAll(async () => {
+  await proxy?.close()
+})
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    let ctx: CheckoutContext
+    let events: Array<{ name: string; data: any }>
+
+    beforeEach(async () => {
+      await amazon.control().reset()
+      amazon.sandbox().ipn.configure({ url: `${api.defaults.baseURL}/hooks/payment/amazon-pay_amazon-pay` })
+      ctx = await prepareCheckout(api, getContainer())
+      events = []
+      const bus = getContainer().resolve(Modules.EVENT_BUS)
+      for (const name of ["amazon-pay.refund.declined", "amazon-pay.authorization.declined"]) {
+        bus.subscribe(name, async (event: any) => void events.push({ name, data: event.data }), { subscriberId: `ipn-test-${name}-${Date.now()}` })
+      }
+    })
+
+    async function placeOrder(outcome: BuyerOutcome = "success") {
+      const cart = await ctx.storefront.cartReadyForPayment({ regionId: ctx.store.regions.usd, variantId: ctx.store.variantId })
+      const checkout = await payWithAmazonPay(ctx.storefront, amazon.control(), cart.id, { outcome })
+      if (checkout.result.type !== "order") {
+        throw new Error(`cart completion failed: ${checkout.result.error.message}`)
+      }
+      return checkout.result.order
+    }
+
+    const settle = () => amazon.control().advanceClock(PENDING_DELAY_MS + 1000)
+    const payments = (orderId: string) => ctx.admin.payments(orderId)
+    const payment = (paymentId: string) => ctx.admin.getPayment(paymentId)
+
+    /** Medusa's captured and refunded totals equal what Amazon moved. */
+    async function expectMatchesLedger(paymentId: string) {
+      const p = await payment(paymentId)
+      const ledger = (await amazon.control().ledger()).chargePermissions[p.data.chargePermissionId]
+      expect(sumMinor(p.captures, 2)).toBe(toMinor(ledger.captured, 2))
+      expect(sumMinor(p.refunds, 2)).toBe(toMinor(ledger.refunded, 2))
+      return { payment: p, ledger }
+    }
+
+    async function pendingAuthorizationAuthorized() {
+      const order = await placeOrder("pendingThenAuthorized")
+      expect(await payments(order.id)).toHaveLength(0)
+      await settle()
+      const [paid] = await waitFor(() => payments(order.id), (ps) => ps.length === 1, EFFECT_TIMEOUT_MS)
+      return { order, paid }
+    }
+
+    async function capturedOrder() {
+      const order = await placeOrder()
+      const [p] = await payments(order.id)
+      await ctx.admin.capture(p.id)
+      return { order, payment: p }
+    }
+
+    async function declinedRefund(capturedPaymentId: string) {
+      proxy.arm("POST", /\/refunds$/, "RefundDeclined")
+      await ctx.admin.refund(capturedPaymentId, 20)
+      expect(sumMinor((await payment(capturedPaymentId)).refunds, 2)).toBe(2000n)
+      await settle()
+    }
+
+    it("pending authorization: the IPN gives the order its authorized payment", async () => {
+      const { order, paid } = await pendingAuthorizationAuthorized()
+      expect(paid.amount).toBe(60)
+      expect(paid.data.charges.map((c: any) => c.state)).toEqual(["Authorized"])
+      expect((await ctx.admin.getOrder(order.id)).payment_status).toBe("authorized")
+    })
+
+    it("pending capture: the IPN records Captured, and nothing is captured twice", async () => {
+      const order = await placeOrder()
+      const [p] = await payments(order.id)
+      await amazon.control().advanceClock(8 * DAY_MS)
+      await ctx.admin.capture(p.id)
+      expect((await payment(p.id)).data.charges.at(-1).state).toBe("CaptureInitiated")
+      await settle()
+      const after = await waitFor(() => payment(p.id), (x) => x.data.charges.at(-1).state === "Captured", EFFECT_TIMEOUT_MS)
+      expect(after.captures).toHaveLength(1)
+      const { ledger } = await expectMatchesLedger(p.id)
+      expect(ledger.captured).toBe("60.00")
+    })
+
+    it("refund completes: the IPN records Refunded", async () => {
+      const { payment: p } = await capturedOrder()
+      await ctx.admin.refund(p.id, 15)
+      await settle()
+      const after = await waitFor(() => payment(p.id), (x) => x.data.refunds[0]?.state === "Refunded", EFFECT_TIMEOUT_MS)
+      expect(after.data.refunds[0].amount).toEqual({ amount: "15.00", currencyCode: "USD" })
+      expect((await expectMatchesLedger(p.id)).ledger.refunded).toBe("15.00")
+    })
+
+    it("refund declined: Medusa's refund is undone, the order's totals match Amazon, one event", async () => {
+      const { order, payment: p } = await capturedOrder()
+      await declinedRefund(p.id)
+      expect(proxy.applied).toBeGreaterThan(0)
+      const after = await waitFor(() => payment(p.id), (x) => x.refunds.length === 0, EFFECT_TIMEOUT_MS)
+      expect(after.data.refunds[0]).toMatchObject({ state: "Declined", amount: { amount: "20.00", currencyCode: "USD" } })
+      expect((await expectMatchesLedger(p.id)).ledger.refunded).toBe("0.00")
+      const o = await ctx.admin.getOrder(order.id)
+      expect(o.payment_status).toBe("captured")
+      expect(Number(o.payment_collections[0].refunded_amount)).toBe(0)
+      expect(Number(o.summary.pending_difference)).toBe(0)
+      await waitFor(async () => events, (e) => e.length > 0, EFFECT_TIMEOUT_MS)
+      expect(events).toEqual([{ name: "amazon-pay.refund.declined", data: expect.objectContaining({ payment_id: p.id, amount: "20.00", order_id: order.id }) }])
+    })
+
+    it("declined pending authorization: the order is canceled, once", async () => {
+      const order = await placeOrder("pendingThenDeclined")
+      await settle()
+      const canceled = await waitFor(() => ctx.admin.getOrder(order.id), (o) => o.status === "canceled", EFFECT_TIMEOUT_MS)
+      expect(canceled.status).toBe("canceled")
+      await waitFor(async () => events, (e) => e.length > 0, EFFECT_TIMEOUT_MS)
+      expect(events).toEqual([{ name: "amazon-pay.authorization.declined", data: expect.objectContaining({ order_id: order.id, action: "canceled_order" }) }])
+    })
+
+    it("duplicated and reordered IPNs are applied once", async () => {
+      amazon.sandbox().ipn.configure({ duplicate: 1, reorder: true })
+      const { paid } = await pendingAuthorizationAuthorized()
+      await ctx.admin.capture(paid.id)
+      await declinedRefund(paid.id)
+      await waitFor(() => payment(paid.id), (x) => x.refunds.length === 0 && x.data.refunds[0]?.state === "Declined", EFFECT_TIMEOUT_MS)
+      await amazon.sandbox().ipn.drain()
+      const deliveries = amazon.sandbox().ipn.deliveries()
+      expect(deliveries.filter((d) => d.duplicate && d.ok).length).toBeGreaterThan(0)
+      // Wait until the remembered NotificationIds cover every refund IPN delivered (duplicates included).
+      const refundIpns = new Set(deliveries.filter((d) => d.objectType === "REFUND").map((d) => d.notificationId))
+      await waitFor(() => payment(paid.id), (x) => [...refundIpns].every((id) => (x.data.ipnNotificationIds ?? []).includes(id)), EFFECT_TIMEOUT_MS)
+      expect(events.filter((e) => e.name === "amazon-pay.refund.declined")).toHaveLength(1)
+      const { payment: final } = await expectMatchesLedger(paid.id)
+      expect(final.captures).toHaveLength(1)
+    })
+
+    it("forged IPNs change nothing (a genuine IPN sent after them is applied)", async () => {
+      const forgedOrders = []
+      for (const forge of ["badSignature", "untrustedCertUrl"] as const) {
+        amazon.sandbox().ipn.configure({ forge })
+        forgedOrders.push(await placeOrder("pendingThenAuthorized"))
+        await settle()
+        await amazon.sandbox().ipn.drain()
+        expect(amazon.sandbox().ipn.deliveries().filter((d) => d.forged === forge && d.ok).length).toBeGreaterThan(0)
+      }
+      amazon.sandbox().ipn.configure({ forge: null })
+      // Webhook events are processed in the order they arrive: once the genuine one is applied,
+      // the forged ones (delivered earlier) have been handled too.
+      await pendingAuthorizationAuthorized()
+      for (const order of forgedOrders) {
+        expect(await payments(order.id)).toHaveLength(0)
+      }
+    })
+
+    it("the polling job alone settles every pending kind when IPNs are off, then stops", async () => {
+      amazon.sandbox().ipn.configure({ enabled: false })
+      const container = getContainer()
+      const poll = () => pollAmazonPayPending(container, { olderThanMs: 0 })
+
+      const pendingAuth = await placeOrder("pendingThenAuthorized")
+      const declinedAuth = await placeOrder("pendingThenDeclined")
+      const late = await placeOrder()
+      const [latePayment] = await payments(late.id)
+      const { order: refundedOrder, payment: refunded } = await capturedOrder()
+      const { payment: declinedRefundPayment } = await capturedOrder()
+      await amazon.control().advanceClock(8 * DAY_MS)
+      await ctx.admin.capture(latePayment.id)
+      await ctx.admin.refund(refunded.id, 15)
+      await declinedRefund(declinedRefundPayment.id)
+      expect((await poll()).checked).toBeGreaterThan(0)
+
+      const [authorized] = await payments(pendingAuth.id)
+      expect(authorized.data.charges[0].state).toBe("Authorized")
+      expect((await ctx.admin.getOrder(declinedAuth.id)).status).toBe("canceled")
+      expect((await payment(latePayment.id)).data.charges.at(-1).state).toBe("Captured")
+      expect((await payment(refunded.id)).data.refunds[0].state).toBe("Refunded")
+      expect((await payment(declinedRefundPayment.id)).refunds).toHaveLength(0)
+      expect((await ctx.admin.getOrder(refundedOrder.id)).payment_status).toBe("partially_refunded")
+      expect(events.map((e) => e.name).sort()).toEqual(["amazon-pay.authorization.declined", "amazon-pay.refund.declined"])
+
+      const again = await poll()
+      expect(again).toEqual({ checked: 0, outcomes: [], errors: 0 })
+    })
+  },
+})
