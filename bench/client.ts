@@ -6,6 +6,8 @@
  * SDK only speaks https). Each round runs 1,000 sequential Get Charge and 1,000 Capture Charge calls
  * per variant after a warm-up; rounds are interleaved and the best round counts, which filters noise
  * from other work on the machine. Targets: ours >= 3x faster than the SDK, within 1.3x of bare.
+ * Wall and process CPU are both reported: the SDK's wall time also includes the setTimeout it
+ * schedules before every request (clientHelper.js sendRequest), which costs no CPU.
  *
  *   npm run bench:client [-- --calls 1000 --rounds 3]
  */

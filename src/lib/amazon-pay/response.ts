@@ -67,7 +67,7 @@ export function httpError(status: number, statusText: string, bodyText: string, 
   const amazonMessage = body && typeof body === "object" && typeof body.message === "string" ? body.message : undefined
   const reasonCode = amazonCode ?? genericReasonCode(status)
   const message = amazonMessage
-    ? redact(amazonMessage).slice(0, MAX_MESSAGE_LENGTH)
+    ? redact(amazonMessage.slice(0, 8 * MAX_MESSAGE_LENGTH)).slice(0, MAX_MESSAGE_LENGTH)
     : `HTTP ${status}${statusText ? ` ${statusText}` : ""} without an Amazon Pay error body`
   return new AmazonPayError({
     operation: context.operation,
