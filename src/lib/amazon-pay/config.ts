@@ -97,17 +97,15 @@ const configSchema = z.strictObject({
   baseUrl: z.string({ error: "expected a string" }).optional(),
   timeoutMs: positiveInt.max(600_000, "must be <= 600000").optional(),
   retry: z
-    .union(
-      [
-        z.literal(false),
-        z.strictObject({
-          maxAttempts: positiveInt.max(20, "must be <= 20").optional(),
-          baseDelayMs: nonNegativeInt.optional(),
-          maxDelayMs: nonNegativeInt.optional(),
-          maxTotalMs: positiveInt.optional(),
-        }),
-      ]
-    )
+    .union([
+      z.literal(false),
+      z.strictObject({
+        maxAttempts: positiveInt.max(20, "must be <= 20").optional(),
+        baseDelayMs: nonNegativeInt.optional(),
+        maxDelayMs: nonNegativeInt.optional(),
+        maxTotalMs: positiveInt.optional(),
+      }),
+    ])
     .optional(),
 })
 
@@ -115,7 +113,11 @@ const fail = (field: string, message: string): never => {
   throw new AmazonPayConfigError(`Invalid Amazon Pay client configuration: ${field}: ${message}`)
 }
 
-/** Public key IDs with `LIVE-`/`SANDBOX-` choose their environment (checked case-insensitively, as the SDK). */
+/**
+ * Public key IDs with `LIVE-`/`SANDBOX-` choose their environment (case-insensitively, as the SDK).
+ * The dash is required here as in Amazon's key IDs and the notes; SDK 2.3.4 tests the bare word,
+ * so a legacy ID that merely starts with "SANDBOX" would differ (none is known to exist).
+ */
 export function isEnvironmentSpecificKeyId(publicKeyId: string): boolean {
   const upper = publicKeyId.toUpperCase()
   return upper.startsWith("LIVE-") || upper.startsWith("SANDBOX-")
