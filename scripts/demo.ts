@@ -1,0 +1,128 @@
+/**
+ * `npm run demo`: the Amazon Pay sandbox in-process, a Medusa store from this repo on PostgreSQL,
+ * the store seeded over the Admin API, one checkout paid with Amazon Pay through the Store API, then
+ * capture, capture and refund through the Admin API, each step printed with Amazon's states.
+ * Then it keeps serving until Ctrl-C (or exits 0 with DEMO_EXIT=1).
+ */
+import { mkdirSync } from "node:fs"
+import { join } from "node:path"
+import { AdminOrders } from "../integration-tests/helpers/admin-orders"
+import { SandboxControl } from "../integration-tests/helpers/amazon-pay-buyer"
+import { Storefront } from "../integration-tests/helpers/storefront"
+import { startAmazonPaySandbox, type AmazonPaySandbox } from "../src/sandbox"
+import { AmazonView } from "./demo/amazon-view"
+import { walkCheckout } from "./demo/checkout"
+import { loadOrCreateCredentials } from "./demo/credentials"
+import { ensureDatabase } from "./demo/database"
+import { MedusaLog } from "./demo/medusa-cli"
+import { DEMO_MERCHANT_ID, medusaEnv, migrate, startMedusa, type RunningMedusa } from "./demo/medusa-server"
+import { moveMoney } from "./demo/money-movement"
+import { isPortFree, preferredOrFreePort } from "./demo/ports"
+import { startReturnPage, type ReturnPage } from "./demo/return-page"
+import { say } from "./demo/say"
+import { seed } from "./demo/seed"
+import { DEMO_DIR, readSettings } from "./demo/settings"
+import { printSummary } from "./demo/summary"
+
+/** Everything started so far, stopped in reverse order exactly once. */
+const running: { medusa?: RunningMedusa; sandbox?: AmazonPaySandbox; returnPage?: ReturnPage; log?: MedusaLog } = {}
+let stopping: Promise<void> | null = null
+
+function shutdown(): Promise<void> {
+  stopping ??= (async () => {
+    await running.medusa?.stop()
+    await running.sandbox?.close()
+    await running.returnPage?.close()
+    await running.log?.close()
+  })()
+  return stopping
+}
+
+async function main(): Promise<void> {
+  const settings = readSettings()
+  mkdirSync(DEMO_DIR, { recursive: true })
+
+  say.phase("Amazon Pay sandbox")
+  // Medusa's port is not negotiable: the IPN URL and everything printed name it.
+  if (!(await isPortFree(settings.medusaPort))) {
+    throw new Error(`port ${settings.medusaPort} is already in use; stop what runs there or set MEDUSA_PORT to a free port (e.g. MEDUSA_PORT=9100 npm run demo)`)
+  }
+  const credentials = loadOrCreateCredentials(DEMO_DIR)
+  const ipnUrl = `http://localhost:${settings.medusaPort}/hooks/payment/amazon-pay_amazon-pay`
+  running.sandbox = await startAmazonPaySandbox({
+    port: await preferredOrFreePort(settings.sandboxPort, "127.0.0.1"),
+    publicKeys: { [credentials.publicKeyId]: credentials.publicKeyPem },
+    merchantId: DEMO_MERCHANT_ID,
+    ipnUrl,
+  })
+  const sandboxUrl = running.sandbox.url
+  say.step(`sandbox listening at ${sandboxUrl}, public key id ${credentials.publicKeyId} (${credentials.generated ? "generated" : "reused"}; private key in .demo/amazon-pay/, not printed)`)
+  say.info(`IPNs go to ${ipnUrl}`)
+  running.returnPage = await startReturnPage(settings.storefrontPort)
+  say.step(`return page for Amazon's redirects at ${running.returnPage.url}`)
+
+  say.phase("PostgreSQL and Medusa")
+  const database = await ensureDatabase(settings.databaseUrl)
+  say.step(`database ${database.name} ${database.created ? "created" : "exists"}`)
+  running.log = new MedusaLog(join(DEMO_DIR, "medusa.log"))
+  const env = medusaEnv({
+    databaseUrl: settings.databaseUrl,
+    port: settings.medusaPort,
+    amazonPay: {
+      publicKeyId: credentials.publicKeyId,
+      privateKeyPath: credentials.privateKeyPath,
+      sandboxUrl,
+      reviewUrl: running.returnPage.reviewUrl,
+      resultUrl: running.returnPage.resultUrl,
+      cancelUrl: running.returnPage.cancelUrl,
+    },
+  })
+  await migrate(env, running.log)
+  say.step(`migrations applied (medusa db:migrate) [${say.elapsed()}]`)
+  running.medusa = await startMedusa(env, settings.medusaPort, running.log, settings.healthTimeoutMs)
+  const medusaUrl = running.medusa.url
+  say.step(`Medusa answers ${medusaUrl}/health (medusa start, log in .demo/medusa.log) [${say.elapsed()}]`)
+
+  say.phase("Store data (Admin API, find-or-create)")
+  const { http, adminHeaders, store } = await seed(medusaUrl, env, running.log)
+
+  say.phase("Checkout with Amazon Pay (Store API + Amazon's buyer side)")
+  const amazon = new AmazonView(new SandboxControl(sandboxUrl), credentials)
+  const placed = await walkCheckout(new Storefront(http, store.publishableKey), store, amazon)
+
+  say.phase("Money movement (Admin API)")
+  await moveMoney(new AdminOrders(http, adminHeaders), placed, amazon)
+
+  say.phase(`Demo walkthrough done in ${say.elapsed()}`)
+  printSummary({
+    medusaUrl,
+    publishableKey: store.publishableKey,
+    sandboxUrl,
+    returnPageUrl: running.returnPage.url,
+    logPath: running.log.path,
+    serving: !settings.exitAfterWalkthrough,
+  })
+  if (settings.exitAfterWalkthrough) {
+    await shutdown()
+    process.exit(0)
+  }
+  running.medusa.child.once("exit", (code, signal) => {
+    if (!stopping) {
+      say.fail(`Medusa stopped unexpectedly (${signal ?? `exit ${code}`}); see .demo/medusa.log`)
+      void shutdown().then(() => process.exit(1))
+    }
+  })
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    console.log(`\n${signal}: stopping Medusa and the sandbox…`)
+    void shutdown().then(() => process.exit(0))
+  })
+}
+
+main().catch(async (error: Error) => {
+  say.fail(error.message)
+  await shutdown()
+  process.exit(1)
+})
