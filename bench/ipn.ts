@@ -8,6 +8,7 @@
  * Further sections (e.g. the share of an IPN's handling time outside the Amazon GET) are added to
  * SECTIONS below; each prints its own lines and returns whether its targets were met.
  */
+import { measureHandlingShare } from "./ipn-handling"
 import { measureVerifyThroughput, type Rate } from "./ipn-verify"
 
 const TARGET_PER_SECOND = 20_000
@@ -40,8 +41,24 @@ async function verifySection(): Promise<boolean> {
   return checks.every(([, ok]) => ok)
 }
 
+/** The local work must stay a small part of handling an IPN even against a zero-latency Amazon. */
+const MAX_LOCAL_SHARE = 0.25
+
+async function handlingShareSection(): Promise<boolean> {
+  const result = await measureHandlingShare()
+  const perOp = (r: Rate) => `${(1_000 / r.perSecond).toFixed(3).padStart(8)} ms/IPN  (${fmt(r.perSecond)}/s)`
+  for (const r of [result.local, result.gets, result.whole]) {
+    console.log(`  ${r.name.padEnd(60)} ${perOp(r)}`)
+  }
+  console.log(`  share of handling time outside the Amazon GETs: ${(result.localShare * 100).toFixed(1)}%`)
+  const ok = result.localShare <= MAX_LOCAL_SHARE
+  console.log(`  ${ok ? "PASS" : "FAIL"} local share <= ${MAX_LOCAL_SHARE * 100}%`)
+  return ok
+}
+
 export const SECTIONS: BenchSection[] = [
   { title: "IPN signature verification, warm certificate cache", run: verifySection },
+  { title: "IPN handling: local work vs the Amazon GETs (sandbox, zero latency)", run: handlingShareSection },
   // Add further IPN measurements here.
 ]
 
