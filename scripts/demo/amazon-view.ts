@@ -36,7 +36,12 @@ export class AmazonView {
   }
 
   async permissionLedger(chargePermissionId: string): Promise<LedgerChargePermission> {
-    const ledger: Ledger = await this.sandbox.ledger()
+    // Read directly (not via SandboxControl.ledger) so the type is the sandbox's own Ledger.
+    const response = await fetch(`${this.sandbox.url}/sandbox/ledger`)
+    if (!response.ok) {
+      throw new Error(`GET /sandbox/ledger answered ${response.status}`)
+    }
+    const ledger = (await response.json()) as Ledger
     const entry = ledger.chargePermissions[chargePermissionId]
     if (!entry) {
       throw new Error(`the sandbox ledger has no charge permission ${chargePermissionId}`)
