@@ -17,13 +17,22 @@
  * after the authorization expired, charge Canceled/ExpiredUnused) are Create Charge with
  * `captureNow: true` on the Chargeable permission (Amazon Pay "Capture Charge", "Create Charge":
  * a charge is captured once; up to 25 charges per one-time permission).
+ *
+ * The reconciliation only sees charges recorded in the payment data (Amazon has no List Charges
+ * API). Capture Charge acts on a recorded charge, so its lost answer is found by it. A Create Charge
+ * whose answer was lost made a charge nobody recorded, so its key is derived from state that a
+ * Medusa retry repeats (idempotency.ts `stateIdempotencyKey`): the permission, the recorded charge
+ * ids and the amount to capture. The retry sends the same key and Amazon replays the charge it made;
+ * a later legitimate capture finds that charge recorded and gets a new key. Known cost: a Create
+ * Charge that Amazon DECLINED is replayed as declined to a retry of the same amount on the same
+ * recorded state for Amazon's 24-hour key lifetime (no money moves either way).
  */
 import { MedusaError } from "@medusajs/framework/utils"
 import type { Charge, Price } from "../../lib/amazon-pay/types"
 import { priceFromMinor, priceToMinor } from "./amounts"
 import type { CheckoutDeps } from "./checkout"
 import { asMedusa } from "./errors"
-import { amazonIdempotencyKey } from "./idempotency"
+import { amazonIdempotencyKey, stateIdempotencyKey } from "./idempotency"
 import { capturedCharges, upsertCharge, type AmazonPayPaymentData } from "./payment-data"
 import { syncWithAmazon } from "./sync"
 
@@ -50,6 +59,12 @@ function attribute(data: AmazonPayPaymentData, captureId: string): AmazonPayPaym
     ...data,
     charges: data.charges.map((c) => (c === unclaimed ? { ...c, medusaCaptureId: captureId } : c)),
   }
+}
+
+/** See the header: the same on a Medusa retry of a lost Create Charge, new once a charge is recorded. */
+export function createChargeIdempotencyKey(data: AmazonPayPaymentData, toCapture: Price): string {
+  const recorded = data.charges.map((c) => c.chargeId).sort()
+  return stateIdempotencyKey("c", [data.chargePermissionId ?? "", recorded.join(","), toCapture.amount, toCapture.currencyCode])
 }
 
 function checkCaptureResult(charge: Charge): void {
@@ -111,7 +126,7 @@ export async function captureWithAmazon(
           canHandlePendingAuthorization: deps.options.canHandlePendingAuthorization,
           ...softDescriptor,
         },
-        { idempotencyKey: amazonIdempotencyKey(captureId, "-charge") }
+        { idempotencyKey: createChargeIdempotencyKey(current, toCapture) }
       )
     )
   }

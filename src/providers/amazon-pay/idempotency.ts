@@ -28,3 +28,18 @@ export function amazonIdempotencyKey(medusaKey: string | undefined | null, suffi
   }
   return `h${createHash("sha256").update(candidate).digest("base64url").slice(0, 31)}`
 }
+
+/**
+ * A key derived from the payment's recorded state instead of Medusa's row id, for money-moving
+ * calls that Medusa may retry under a NEW row id after a lost answer (a failed capture/refund
+ * deletes the Capture/Refund row: Medusa issue 16292). Medusa only stores the returned payment
+ * data on success, so a retry sees the same recorded state and sends the same key, and Amazon
+ * replays its stored answer instead of moving money again; a legitimately new operation sees the
+ * previous one recorded and gets a new key. Amazon keeps keys for 24 hours ("Idempotency"): a
+ * retry later than that is no longer protected by the key. `purpose` + sha256 of the parts, 32
+ * characters of [A-Za-z0-9_-].
+ */
+export function stateIdempotencyKey(purpose: "r" | "c", parts: ReadonlyArray<string>): string {
+  const digest = createHash("sha256").update(JSON.stringify([purpose, ...parts])).digest("base64url")
+  return `${purpose}${digest.slice(0, 31)}`
+}

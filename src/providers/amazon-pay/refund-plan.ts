@@ -4,8 +4,13 @@
  * charges (one per partial capture).
  *
  * Rule: newest Captured charge first, each charge up to what is still refundable on it
- * (captured minus refunds that are initiated or done; for the "refunded" part the larger of our
- * records and Amazon's `refundedAmount` counts, so an unrecorded refund is never refunded twice).
+ * (captured minus refunds that are initiated or done). `basis` says what counts as refunded:
+ * - "records" (what refund.ts uses): only the refunds recorded in the payment data. The plan is
+ *   then a function of the recorded state alone, so a retry after a lost answer (Medusa keeps the
+ *   old payment data) splits the refund exactly as the lost attempt did and reuses its keys
+ *   (refund.ts). Amazon's `refundedAmount` must not shift that split: once the lost refund settles
+ *   it raises `refundedAmount`, and a differently split retry would refund again.
+ * - "amazon": the larger of our records and Amazon's `refundedAmount` (what is really left).
  * Newest first keeps older charges, whose refund windows close first, untouched as long as
  * possible, and makes a refund of the last partial capture hit exactly that charge.
  */
@@ -20,7 +25,12 @@ export interface RefundPiece {
 }
 
 /** What can still be refunded on each captured charge, newest first. */
-export function refundableByCharge(data: AmazonPayPaymentData): Array<{ chargeId: string; refundable: bigint }> {
+export type RefundBasis = "records" | "amazon"
+
+export function refundableByCharge(
+  data: AmazonPayPaymentData,
+  basis: RefundBasis = "amazon"
+): Array<{ chargeId: string; refundable: bigint }> {
   // Only Captured charges: Amazon refuses refunds while a capture is still CaptureInitiated.
   const charges = capturedCharges(data)
     .filter((charge) => charge.state === "Captured")
@@ -30,20 +40,20 @@ export function refundableByCharge(data: AmazonPayPaymentData): Array<{ chargeId
     const recorded = data.refunds
       .filter((r) => r.chargeId === charge.chargeId && r.state !== "Declined")
       .reduce((sum, r) => sum + priceToMinor(r.amount), 0n)
-    const reported = charge.refundedAmount ? priceToMinor(charge.refundedAmount) : 0n
+    const reported = basis === "amazon" && charge.refundedAmount ? priceToMinor(charge.refundedAmount) : 0n
     const refunded = recorded > reported ? recorded : reported
     const captured = priceToMinor(charge.capturedAmount as Price)
     return { chargeId: charge.chargeId, refundable: captured > refunded ? captured - refunded : 0n }
   })
 }
 
-export function planRefund(data: AmazonPayPaymentData, amount: Price): RefundPiece[] {
+export function planRefund(data: AmazonPayPaymentData, amount: Price, basis: RefundBasis = "amazon"): RefundPiece[] {
   let remaining = priceToMinor(amount)
   if (remaining <= 0n) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "Refund amount must be greater than 0")
   }
   const pieces: RefundPiece[] = []
-  for (const { chargeId, refundable } of refundableByCharge(data)) {
+  for (const { chargeId, refundable } of refundableByCharge(data, basis)) {
     if (remaining === 0n) {
       break
     }
