@@ -1,5 +1,5 @@
 /** The Admin API calls that move money after checkout: read an order's payments, capture, refund, cancel. */
-import type { HttpClient } from "./http"
+import { withServerMessage, type HttpClient } from "./http"
 
 const ORDER_FIELDS = [
   "id",
@@ -38,17 +38,19 @@ export class AdminOrders {
     return (await this.http.get(`/admin/payments/${paymentId}?fields=*captures,*refunds`, this.config)).data.payment
   }
 
-  /** `POST /admin/payments/:id/capture`; without an amount Medusa captures the rest. */
+  /** `POST /admin/payments/:id/capture`; without an amount Medusa tries the payment's FULL amount (not the rest). */
   async capture(paymentId: string, amount?: number): Promise<any> {
-    return (await this.http.post(`/admin/payments/${paymentId}/capture`, amount === undefined ? {} : { amount }, this.config)).data.payment
+    const request = this.http.post(`/admin/payments/${paymentId}/capture`, amount === undefined ? {} : { amount }, this.config)
+    return (await withServerMessage(`capture ${amount ?? "rest"} of ${paymentId}`, request)).data.payment
   }
 
   async refund(paymentId: string, amount?: number): Promise<any> {
-    return (await this.http.post(`/admin/payments/${paymentId}/refund`, amount === undefined ? {} : { amount }, this.config)).data.payment
+    const request = this.http.post(`/admin/payments/${paymentId}/refund`, amount === undefined ? {} : { amount }, this.config)
+    return (await withServerMessage(`refund ${amount ?? "rest"} of ${paymentId}`, request)).data.payment
   }
 
   async cancelOrder(orderId: string): Promise<any> {
-    return (await this.http.post(`/admin/orders/${orderId}/cancel`, {}, this.config)).data.order
+    return (await withServerMessage(`cancel order ${orderId}`, this.http.post(`/admin/orders/${orderId}/cancel`, {}, this.config))).data.order
   }
 }
 

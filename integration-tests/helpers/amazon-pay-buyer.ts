@@ -4,26 +4,15 @@
  * tests assert on. Then `payWithAmazonPay` walks the storefront through the provider's express flow
  * (src/providers/amazon-pay/README.md, "Storefront contract").
  */
+import type { Ledger } from "../../src/sandbox"
 import { fetchHttpClient, type HttpClient } from "./http"
 import type { CompleteCartResult, Storefront } from "./storefront"
+
+export type { Ledger, LedgerChargePermission } from "../../src/sandbox"
 
 export const AMAZON_PAY_PROVIDER_ID = "pp_amazon-pay_amazon-pay"
 
 export type BuyerOutcome = "success" | "buyerCanceled" | "declined" | "pendingThenAuthorized" | "pendingThenDeclined"
-
-export interface LedgerChargePermission {
-  currencyCode: string
-  authorized: string
-  captured: string
-  refunded: string
-  charges: Array<{ chargeId: string; state: string; chargeAmount: { amount: string; currencyCode: string }; captureAmount?: { amount: string } | null }>
-  refunds: Array<{ refundId: string; chargeId: string; state: string; refundAmount: { amount: string; currencyCode: string } }>
-}
-
-export interface Ledger {
-  totals: Record<string, { authorized: string; captured: string; refunded: string }>
-  chargePermissions: Record<string, LedgerChargePermission>
-}
 
 export interface FaultInput {
   operation?: string

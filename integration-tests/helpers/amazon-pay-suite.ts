@@ -5,8 +5,10 @@
  * ABOVE the runner: Jest runs module-level `beforeAll`s in registration order, so ours comes first.
  * Jest gives each test file its own `process.env`, so the variables do not leak into other suites.
  */
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { generateSandboxCredentials, startAmazonPaySandbox, type AmazonPaySandbox } from "../../src/sandbox"
 import { SandboxControl } from "./amazon-pay-buyer"
+import { prepareCheckout, type CheckoutContext } from "./checkout-context"
 
 export interface SandboxHandle {
   /** The running sandbox (in-process handle) – prefer `control` (HTTP) in tests. */
@@ -52,4 +54,46 @@ export function useAmazonPaySandbox(env: Record<string, string> = {}, options: {
       return control
     },
   }
+}
+
+export interface AmazonPayStoreSuite {
+  /** This test's seeded store, storefront and admin (fresh before each test). */
+  readonly ctx: CheckoutContext
+  /** The sandbox's HTTP control API (reset before each test). */
+  readonly sandbox: SandboxControl
+}
+
+/**
+ * One booted Medusa (with the Amazon Pay provider pointed at a fresh sandbox) for a whole test file;
+ * before each test the runner restores the database, the sandbox is reset and the store re-seeded.
+ */
+export function amazonPayStoreSuite(
+  options: { env?: Record<string, string>; pendingDelayMs?: number },
+  body: (suite: AmazonPayStoreSuite) => void
+): void {
+  const amazon = useAmazonPaySandbox(options.env ?? {}, { pendingDelayMs: options.pendingDelayMs })
+  let ctx: CheckoutContext | undefined
+  const suite: AmazonPayStoreSuite = {
+    get ctx() {
+      if (!ctx) throw new Error("the store is seeded in beforeEach; use suite.ctx inside tests")
+      return ctx
+    },
+    get sandbox() {
+      return amazon.control()
+    },
+  }
+  medusaIntegrationTestRunner({
+    inApp: true,
+    env: {},
+    testSuite: ({ api, getContainer }) => {
+      beforeEach(async () => {
+        await amazon.control().reset()
+        ctx = await prepareCheckout(api, getContainer())
+      })
+      afterEach(async () => {
+        await amazon.control().clearFaults()
+      })
+      body(suite)
+    },
+  })
 }

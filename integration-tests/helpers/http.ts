@@ -71,3 +71,21 @@ export async function expectFailure(request: Promise<unknown>): Promise<HttpResp
   }
   throw new Error(`expected the request to fail, it succeeded with ${JSON.stringify(result)}`)
 }
+
+/**
+ * Rejects with the server's message in the error text (axios only says "status code 400"), keeping
+ * `response` so `expectFailure` still sees the answer.
+ */
+export async function withServerMessage<T>(label: string, request: Promise<T>): Promise<T> {
+  try {
+    return await request
+  } catch (error: any) {
+    if (!error?.response) {
+      throw error
+    }
+    const { status, data } = error.response
+    const wrapped = new Error(`${label} answered ${status}: ${typeof data === "object" ? (data?.message ?? JSON.stringify(data)) : data}`)
+    Object.assign(wrapped, { response: { status, data } })
+    throw wrapped
+  }
+}

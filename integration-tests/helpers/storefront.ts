@@ -2,7 +2,7 @@
  * The Store API calls a storefront makes during checkout, with the Medusa JS SDK's semantics
  * (`sdk.store.cart.*`, `sdk.store.payment.initiatePaymentSession`), over any `HttpClient`.
  */
-import type { HttpClient } from "./http"
+import { withServerMessage, type HttpClient } from "./http"
 
 export interface Address {
   first_name: string
@@ -93,9 +93,8 @@ export class Storefront {
   async initiatePaymentSession(cartId: string, providerId: string, data: Record<string, unknown> = {}): Promise<any> {
     const cart = await this.getCart(cartId)
     const collectionId = cart.payment_collection?.id ?? (await this.createPaymentCollection(cartId)).id
-    const { payment_collection } = (
-      await this.http.post(`/store/payment-collections/${collectionId}/payment-sessions`, { provider_id: providerId, data }, this.config)
-    ).data
+    const request = this.http.post(`/store/payment-collections/${collectionId}/payment-sessions`, { provider_id: providerId, data }, this.config)
+    const { payment_collection } = (await withServerMessage(`initiate ${providerId} session`, request)).data
     const session = payment_collection.payment_sessions.find((s: any) => s.provider_id === providerId)
     if (!session) {
       throw new Error(`payment collection ${collectionId} has no ${providerId} session after initiating one`)
@@ -109,7 +108,7 @@ export class Storefront {
   }
 
   async completeCart(cartId: string): Promise<CompleteCartResult> {
-    return (await this.http.post(`/store/carts/${cartId}/complete`, {}, this.config)).data
+    return (await withServerMessage(`complete cart ${cartId}`, this.http.post(`/store/carts/${cartId}/complete`, {}, this.config))).data
   }
 
   /** Cart -> line item -> email and address -> the first shipping option: ready for payment. */
