@@ -92,6 +92,31 @@ describe("sandbox checkout flows over HTTP", () => {
     expect(sandbox.ledger()).toEqual(ledger.body)
   })
 
+  it("a changed chargeAmount after the buyer confirmed needs the buyer again; the same amount does not", async () => {
+    const created = await api.post("checkoutSessions", createSessionBody())
+    const id = created.body.checkoutSessionId
+    await control(sandbox.url, "POST", `/sandbox/buyer/checkoutSessions/${id}/approve`, {})
+    const details = (amount: string) => ({
+      webCheckoutDetails: { checkoutResultReturnUrl: "https://shop.example/result" },
+      paymentDetails: { paymentIntent: "Authorize", chargeAmount: usd(amount) },
+    })
+    await api.patch(`checkoutSessions/${id}`, details("14.00"))
+    await control(sandbox.url, "POST", `/sandbox/buyer/checkoutSessions/${id}/approve`, { outcome: "success" })
+    // Re-sending the amount the buyer confirmed keeps the confirmation.
+    expect((await api.patch(`checkoutSessions/${id}`, details("14.00"))).status).toBe(200)
+    const changed = await api.patch(`checkoutSessions/${id}`, details("15.00"))
+    expect(changed.body.webCheckoutDetails.amazonPayRedirectUrl).toBe(`${sandbox.url}/checkout/${id}`)
+    const refused = await api.post(`checkoutSessions/${id}/complete`, { chargeAmount: usd("15.00") })
+    expect(refused.status).toBe(422)
+    expect(refused.body.reasonCode).toBe("InvalidCheckoutSessionStatus")
+    expect((await api.get(`checkoutSessions/${id}`)).body.statusDetails.state).toBe("Open")
+    await control(sandbox.url, "POST", `/sandbox/buyer/checkoutSessions/${id}/approve`, { outcome: "success" })
+    const completed = await api.post(`checkoutSessions/${id}/complete`, { chargeAmount: usd("15.00") })
+    expect(completed.status).toBe(200)
+    const charge = await api.get(`charges/${completed.body.chargeId}`)
+    expect(charge.body.chargeAmount).toEqual(usd("15.00"))
+  })
+
   it("AuthorizeWithCapture captures on Complete; Confirm only creates the permission and later charges capture now", async () => {
     const withCapture = await checkout(api, { paymentIntent: "AuthorizeWithCapture", amount: "20.00" })
     const charge = await api.get(`charges/${withCapture.completed.body.chargeId}`)

@@ -110,6 +110,15 @@ function requireOpen(session: CheckoutSessionRecord): void {
   }
 }
 
+function chargeAmountChanged(before: PaymentDetails | null, after: PaymentDetails | null): boolean {
+  const a = before?.chargeAmount
+  const b = after?.chargeAmount
+  if (!a || !b) {
+    return a !== b
+  }
+  return a.currencyCode !== b.currencyCode || toMinor(a, "chargeAmount", { allowZero: true }) !== toMinor(b, "chargeAmount", { allowZero: true })
+}
+
 export function updateCheckoutSession(ctx: OperationContext, id: string, data: unknown): OperationResult {
   const session = ctx.store.checkoutSession(id)
   const body = validate(updateCheckoutSessionSchema, data)
@@ -118,6 +127,12 @@ export function updateCheckoutSession(ctx: OperationContext, id: string, data: u
   checkPaymentDetails(paymentDetails)
   if (body.webCheckoutDetails) {
     session.webCheckoutDetails = { ...session.webCheckoutDetails, ...body.webCheckoutDetails }
+  }
+  if (session.outcome !== null && chargeAmountChanged(session.paymentDetails, paymentDetails)) {
+    // The buyer confirmed another amount on Amazon's page: Amazon requires the buyer to confirm the
+    // new one (Complete fails with InvalidCheckoutSessionStatus until the buyer has been back to
+    // amazonPayRedirectUrl).
+    session.outcome = null
   }
   session.paymentDetails = paymentDetails
   if (body.merchantMetadata) {
