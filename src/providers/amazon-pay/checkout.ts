@@ -124,7 +124,7 @@ async function recordCompletedSession(
     { ...data, chargePermissionId: permission.chargePermissionId, chargePermissionState: permission.statusDetails.state },
     charge
   )
-  return authorizationOutcome(charge, { ...recorded, amazonPayRedirectUrl: null })
+  return authorizationOutcome(charge, { ...recorded, amazonPayRedirectUrl: null, buyerActionRequired: null })
 }
 
 export async function completeCheckout(
@@ -145,7 +145,7 @@ export async function completeCheckout(
   if (!isReadyToComplete(session, data.chargeAmount)) {
     // The buyer has not confirmed this amount: set it and send the buyer back to Amazon.
     const prepared = await prepareForConfirmation(deps, data, urls)
-    return { status: PaymentSessionStatus.REQUIRES_MORE, data: prepared }
+    return buyerMustConfirm(prepared, prepared.amazonPayRedirectUrl ?? null)
   }
   let completed: CheckoutSession
   try {
@@ -170,12 +170,32 @@ export async function completeCheckout(
     if (current?.statusDetails.state === "Canceled") {
       throw canceledOrDeclined(current)
     }
+    if (current?.statusDetails.state === "Open" && hasReason(error, "InvalidCheckoutSessionStatus")) {
+      // Amazon forgets the buyer's confirmation when Update Checkout Session changes the amount
+      // (the cart changed after the buyer confirmed): the buyer must confirm the new amount.
+      return buyerMustConfirm(data, current.webCheckoutDetails?.amazonPayRedirectUrl ?? null)
+    }
     throw toMedusaError(error, "complete the checkout session")
   }
   if (completed.statusDetails.state === "Canceled") {
     throw canceledOrDeclined(completed)
   }
   return recordCompletedSession(deps, data, completed)
+}
+
+/**
+ * `requires_more`: Medusa stores this data on the session and fails the cart completion; the
+ * storefront sends the buyer to `amazonPayRedirectUrl` and completes the cart again afterwards.
+ */
+function buyerMustConfirm(data: AmazonPayPaymentData, redirectUrl: string | null): AuthorizationResult {
+  const { amount, currencyCode } = data.chargeAmount
+  const message =
+    `Amazon Pay needs the buyer to confirm ${amount} ${currencyCode} (the cart changed after the buyer confirmed, or ` +
+    `the buyer has not finished on Amazon's page): send the buyer to amazonPayRedirectUrl, then complete the cart again`
+  return {
+    status: PaymentSessionStatus.REQUIRES_MORE,
+    data: { ...data, amazonPayRedirectUrl: redirectUrl, buyerActionRequired: { reason: "BuyerConfirmationRequired", message } },
+  }
 }
 
 function canceledOrDeclined(session: CheckoutSession): MedusaError {

@@ -74,6 +74,11 @@ export interface AmazonPayPaymentData {
   button?: AmazonPayButtonConfig
   /** Where to send the buyer to confirm the payment (express flow, after Update Checkout Session). */
   amazonPayRedirectUrl?: string | null
+  /**
+   * Set when authorization returned `requires_more` because the buyer must (re)confirm on Amazon's
+   * page (e.g. the cart total changed after the buyer confirmed); cleared once completed.
+   */
+  buyerActionRequired?: { reason: "BuyerConfirmationRequired"; message: string } | null
   charges: AmazonPayChargeRecord[]
   refunds: AmazonPayRefundRecord[]
   [extra: string]: unknown

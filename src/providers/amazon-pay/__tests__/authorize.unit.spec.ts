@@ -119,6 +119,23 @@ describe("Amazon Pay provider: sessions and authorization (sandbox over HTTP)", 
     expect(env.sandbox.ledger().chargePermissions).toEqual({})
   })
 
+  it("cart changed after the buyer confirmed: completion asks for the buyer again, then completes the new amount", async () => {
+    const provider = env.provider()
+    const confirmed = await expressCheckout(env, provider, "50.00")
+    const changed = (await provider.updatePayment({ amount: "55.00", currency_code: "usd", data: confirmed })).data
+    const refused = await provider.authorizePayment({ data: changed, context: { idempotency_key: "payses_second" } })
+    expect(refused.status).toBe(PaymentSessionStatus.REQUIRES_MORE)
+    const waiting = refused.data as AmazonPayPaymentData
+    expect(waiting.amazonPayRedirectUrl).toBe(`${env.sandbox.url}/checkout/${confirmed.checkoutSessionId}`)
+    expect(waiting.buyerActionRequired?.message).toMatch(/confirm 55.00 USD.*amazonPayRedirectUrl/)
+    expect(env.sandbox.ledger().chargePermissions).toEqual({})
+    env.sandbox.approveCheckoutSession(confirmed.checkoutSessionId!, { outcome: "success" })
+    const result = await provider.authorizePayment({ data: waiting, context: { idempotency_key: "payses_second" } })
+    expect(result.status).toBe(PaymentSessionStatus.AUTHORIZED)
+    expect(result.data).toMatchObject({ amazonPayRedirectUrl: null, buyerActionRequired: null })
+    expect(env.sandbox.ledger().totals.USD).toMatchObject({ authorized: "55.00" })
+  })
+
   it("updatePayment re-signs the button for a new amount and puts it on the buyer's checkout session", async () => {
     const provider = env.provider()
     const data = await expressCheckout(env, provider, "10.00")
