@@ -42,11 +42,11 @@ async function main(): Promise<void> {
   const settings = readSettings()
   mkdirSync(DEMO_DIR, { recursive: true })
 
-  say.phase("Amazon Pay sandbox")
   // Medusa's port is not negotiable: the IPN URL and everything printed name it.
   if (!(await isPortFree(settings.medusaPort))) {
     throw new Error(`port ${settings.medusaPort} is already in use; stop what runs there or set MEDUSA_PORT to a free port (e.g. MEDUSA_PORT=9100 npm run demo)`)
   }
+  say.phase("Amazon Pay sandbox")
   const credentials = loadOrCreateCredentials(DEMO_DIR)
   const ipnUrl = `http://localhost:${settings.medusaPort}/hooks/payment/amazon-pay_amazon-pay`
   running.sandbox = await startAmazonPaySandbox({
