@@ -75,6 +75,26 @@ amazonPayStoreSuite({ env: { AMAZON_PAY_CAN_HANDLE_PENDING_AUTHORIZATION: "true"
     expect((await suite.sandbox.ledger()).chargePermissions[permissionId].refunds).toHaveLength(2)
   })
 
+  it("refunds across two captures only once Amazon has settled the second one", async () => {
+    const { payment, permissionId } = await placeOrder()
+    await suite.ctx.admin.capture(payment.id, 20)
+    await suite.ctx.admin.capture(payment.id, 40)
+    // The second capture's charge is still AuthorizationInitiated at Amazon: only 20.00 is refundable there.
+    expect((await suite.sandbox.ledger()).chargePermissions[permissionId].captured).toBe("20.00")
+    const early = await expectFailure(suite.ctx.admin.refund(payment.id, 50))
+    expect(early.status).toBeGreaterThanOrEqual(400)
+    expect(early.data.message).toMatch(/Amazon Pay/)
+    expect((await suite.ctx.admin.getPayment(payment.id)).refunds).toHaveLength(0)
+    expect((await suite.sandbox.ledger()).chargePermissions[permissionId].refunds).toHaveLength(0)
+
+    await suite.sandbox.advanceClock(PENDING_DELAY_MS + 1000)
+    await suite.ctx.admin.refund(payment.id, 50)
+    await suite.sandbox.advanceClock(PENDING_DELAY_MS + 1000)
+    const { ledger } = await expectMedusaMatchesLedger(payment.id, permissionId)
+    expect(ledger.refunded).toBe("50.00")
+    expect(ledger.refunds.map((r) => r.refundAmount).sort()).toEqual(["10.00", "40.00"])
+  })
+
   it("cancels the order before capture: Amazon cancels the charge and nothing is captured", async () => {
     const { order, payment, permissionId } = await placeOrder()
     const canceled = await suite.ctx.admin.cancelOrder(order.id)
