@@ -26,10 +26,12 @@ export class MedusaLog {
     child.stderr?.pipe(this.stream, { end: false })
   }
 
-  /** The last lines of the log, for a failure message. */
+  /** The last lines the latest command wrote (colour codes stripped), for a failure message. */
   tail(lines = 40): string {
     const text = readFileSync(this.path, "utf8")
-    return text.split("\n").slice(-lines).join("\n")
+    const latest = text.slice(Math.max(0, text.lastIndexOf("\n----- ")))
+    // eslint-disable-next-line no-control-regex
+    return latest.replace(/\u001b\[[0-9;]*m/g, "").trim().split("\n").slice(-lines).join("\n")
   }
 
   close(): Promise<void> {
