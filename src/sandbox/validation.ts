@@ -26,6 +26,16 @@ export const addressSchema = z.strictObject({
   phoneNumber: text(20).nullish(),
 })
 
+/**
+ * `addressDetails` in a Create Checkout Session request or button payload: Amazon's request spelling
+ * `districtOrCounty` ("Checkout Session" > addressDetails); `county`/`district` exist only in responses.
+ */
+export const addressDetailsSchema = addressSchema.omit({ county: true, district: true }).extend({
+  districtOrCounty: text(50).nullish(),
+})
+
+export type AddressDetailsInput = z.infer<typeof addressDetailsSchema>
+
 export const merchantMetadataSchema = z.strictObject({
   merchantReferenceId: text(256).nullish(),
   merchantStoreName: text(50).nullish(),
@@ -63,7 +73,7 @@ export const createCheckoutSessionSchema = z.strictObject({
   chargePermissionType: z.enum(["OneTime", "Recurring"]).optional(),
   paymentDetails: paymentDetailsSchema.optional(),
   merchantMetadata: merchantMetadataSchema.optional(),
-  addressDetails: addressSchema.optional(),
+  addressDetails: addressDetailsSchema.optional(),
   platformId: text(256).optional(),
   providerMetadata: providerMetadataSchema.optional(),
   deliverySpecifications: z.record(z.string(), z.unknown()).optional(),

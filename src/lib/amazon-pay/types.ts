@@ -73,6 +73,25 @@ export interface Address {
   phoneNumber?: string | null
 }
 
+/**
+ * `addressDetails` as SENT in Create Checkout Session and the button payload (Amazon Pay API v2
+ * "Checkout Session" > addressDetails, used with `checkoutMode: ProcessOrder`). Requests spell the
+ * district or county `districtOrCounty`; addresses in responses (`Address`) have `county` and
+ * `district` instead, so the two types are kept apart.
+ */
+export interface AddressDetails {
+  name: string
+  addressLine1: string
+  addressLine2?: string
+  addressLine3?: string
+  city?: string
+  districtOrCounty?: string
+  stateOrRegion?: string
+  postalCode?: string
+  countryCode: string
+  phoneNumber: string
+}
+
 export interface Buyer {
   buyerId: string
   name: string | null
@@ -194,7 +213,7 @@ export interface CreateCheckoutSessionRequest {
   chargePermissionType?: ChargePermissionType
   paymentDetails?: PaymentDetails
   merchantMetadata?: MerchantMetadata
-  addressDetails?: Address
+  addressDetails?: AddressDetails
   platformId?: string
   providerMetadata?: { providerReferenceId?: string }
   deliverySpecifications?: Record<string, unknown>

@@ -5,26 +5,29 @@
  */
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
+import type { AddressDetails } from "../../lib/amazon-pay/types"
 import type { AmazonPayOptions } from "./options"
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })
 const line = (max: number) => z.string().trim().min(1).max(max)
 
-/** Amazon `addressDetails` (Amazon Pay "Checkout Session" > addressDetails). */
+/**
+ * Amazon `addressDetails` as Amazon takes it in a request (Amazon Pay "Checkout Session" >
+ * addressDetails): `districtOrCounty`, not the response fields `county`/`district`, which Amazon
+ * would refuse as unrecognized, so they are refused here, before a button is signed.
+ */
 const addressDetailsSchema = z.strictObject({
   name: line(50),
   addressLine1: line(180),
   addressLine2: line(60).optional(),
   addressLine3: line(60).optional(),
   city: line(50),
-  // The shared `Address` type (and so the sandbox) spells Amazon's `districtOrCounty` as county/district.
-  county: line(50).optional(),
-  district: line(50).optional(),
+  districtOrCounty: line(50).optional(),
   stateOrRegion: line(50).optional(),
   postalCode: line(20),
   countryCode: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166 alpha-2 country code"),
   phoneNumber: line(20),
-})
+}) satisfies z.ZodType<AddressDetails>
 
 export const storefrontInputSchema = z.object({
   /** From the `amazonCheckoutSessionId` query parameter Amazon appends to the return URLs. */

@@ -31,6 +31,26 @@ describe("sandbox validation with Amazon reason codes", () => {
     )
   })
 
+  it("takes addressDetails in Amazon's request spelling (districtOrCounty) and answers with response fields", async () => {
+    const addressDetails = {
+      name: "Jane Doe", addressLine1: "1 Main St", city: "Seattle", districtOrCounty: "King County",
+      stateOrRegion: "WA", postalCode: "98101", countryCode: "US", phoneNumber: "2065550100",
+    }
+    const body = (address: unknown) =>
+      createSessionBody({
+        webCheckoutDetails: { checkoutResultReturnUrl: "https://shop.example/result", checkoutMode: "ProcessOrder" },
+        paymentDetails: { paymentIntent: "Authorize", chargeAmount: usd("10.00") },
+        addressDetails: address,
+      })
+    const created = await api.post("checkoutSessions", body(addressDetails))
+    expect(created.status).toBe(201)
+    const { districtOrCounty: _, ...rest } = addressDetails
+    expect(created.body.addressDetails).toMatchObject({ ...rest, county: "King County" })
+    expect(created.body.addressDetails).not.toHaveProperty("districtOrCounty")
+    // Response-only fields are not part of the request.
+    expectError(await api.post("checkoutSessions", body({ ...rest, county: "King County" })), 400, "UnrecognizedField")
+  })
+
   it("checks prices: format, decimals per currency, maximum, currency", async () => {
     const session = (chargeAmount: unknown) =>
       api.post("checkoutSessions", createSessionBody({ paymentDetails: { paymentIntent: "Authorize", chargeAmount } }))

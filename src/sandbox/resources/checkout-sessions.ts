@@ -9,8 +9,9 @@ import { newCheckoutSessionId } from "../ids"
 import { requireCurrency, toMinor } from "../money"
 import type { CheckoutSessionRecord } from "../records"
 import type { SandboxStore } from "../store"
-import type { PaymentDetails } from "../../lib/amazon-pay/types"
+import type { Address, PaymentDetails } from "../../lib/amazon-pay/types"
 import {
+  type AddressDetailsInput,
   completeCheckoutSessionSchema,
   createCheckoutSessionSchema,
   finalizeCheckoutSessionSchema,
@@ -44,6 +45,11 @@ export function checkPaymentDetails(details: PaymentDetails | null | undefined):
   }
 }
 
+/** Request `addressDetails` -> the response's address fields (`districtOrCounty` -> `county`). */
+function responseAddress({ districtOrCounty, ...rest }: AddressDetailsInput): Address {
+  return { ...rest, county: districtOrCounty ?? null, district: null }
+}
+
 /** Creates an Open session from a Create Checkout Session body (API call or button payload). */
 export function openCheckoutSession(store: SandboxStore, data: unknown, releaseEnvironment: "Sandbox" | "Live"): CheckoutSessionRecord {
   const body = validate(createCheckoutSessionSchema, data)
@@ -70,7 +76,7 @@ export function openCheckoutSession(store: SandboxStore, data: unknown, releaseE
     storeId: body.storeId,
     scopes: body.scopes ?? null,
     chargePermissionType: body.chargePermissionType ?? "OneTime",
-    addressDetails: body.addressDetails ?? null,
+    addressDetails: body.addressDetails ? responseAddress(body.addressDetails) : null,
     platformId: body.platformId ?? null,
     providerMetadata: body.providerMetadata ?? null,
     deliverySpecifications: body.deliverySpecifications ?? null,

@@ -69,6 +69,23 @@ describe("Amazon Pay provider: sessions and authorization (sandbox over HTTP)", 
     expect(env.sandbox.ledger().totals.JPY).toMatchObject({ captured: "1400" })
   })
 
+  it("passes the storefront's address to Amazon as addressDetails with Amazon's districtOrCounty", async () => {
+    const provider = env.provider()
+    const addressDetails = {
+      name: "Jane Doe", addressLine1: "1 Main St", city: "Seattle", districtOrCounty: "King County",
+      stateOrRegion: "WA", postalCode: "98101", countryCode: "US", phoneNumber: "2065550100",
+    }
+    const data = (await provider.initiatePayment({ amount: 10, currency_code: "usd", data: { session_id: "s", addressDetails } }))
+      .data as AmazonPayPaymentData
+    expect(JSON.parse(data.button!.payloadJSON).addressDetails).toEqual(addressDetails)
+    const { checkoutSessionId } = clickButton(env, data.button!)
+    const session = await env.deps().client.getCheckoutSession(checkoutSessionId)
+    expect(session.addressDetails).toMatchObject({ city: "Seattle", county: "King County" })
+    const county = { ...addressDetails, districtOrCounty: undefined, county: "King County" }
+    await expect(provider.initiatePayment({ amount: 10, currency_code: "usd", data: { session_id: "s", addressDetails: county } }))
+      .rejects.toThrow(/addressDetails.*county/)
+  })
+
   it("refuses bad storefront data, naming the field, and a missing return URL", async () => {
     const provider = env.provider()
     await expect(
