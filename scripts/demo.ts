@@ -14,7 +14,7 @@ import { AmazonView } from "./demo/amazon-view"
 import { walkCheckout } from "./demo/checkout"
 import { loadOrCreateCredentials } from "./demo/credentials"
 import { ensureDatabase } from "./demo/database"
-import { MedusaLog } from "./demo/medusa-cli"
+import { MedusaLog, stopAllMedusaProcesses } from "./demo/medusa-cli"
 import { DEMO_MERCHANT_ID, medusaEnv, migrate, startMedusa, type RunningMedusa } from "./demo/medusa-server"
 import { moveMoney } from "./demo/money-movement"
 import { isPortFree, preferredOrFreePort } from "./demo/ports"
@@ -31,6 +31,7 @@ let stopping: Promise<void> | null = null
 function shutdown(): Promise<void> {
   stopping ??= (async () => {
     await running.medusa?.stop()
+    await stopAllMedusaProcesses()
     await running.sandbox?.close()
     await running.returnPage?.close()
     await running.log?.close()
@@ -122,6 +123,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 main().catch(async (error: Error) => {
+  if (stopping) {
+    return // Ctrl-C interrupted a step: its failure is expected, the signal handler exits
+  }
   say.fail(error.message)
   await shutdown()
   process.exit(1)

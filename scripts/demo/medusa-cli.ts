@@ -39,13 +39,20 @@ export class MedusaLog {
   }
 }
 
+/** Every Medusa child still running, so Ctrl-C during migrations stops them too. */
+const live = new Set<ChildProcess>()
+
 export function spawnMedusa(args: string[], env: NodeJS.ProcessEnv, log: MedusaLog): ChildProcess {
   log.note(`medusa ${args.join(" ")}`)
   // detached: the child leads its own process group, so stopping it also stops what it forks.
   const child = spawn(MEDUSA_BIN, args, { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true })
+  live.add(child)
+  child.once("exit", () => live.delete(child))
   log.attach(child)
   return child
 }
+
+export const stopAllMedusaProcesses = () => Promise.all([...live].map((child) => stopProcessGroup(child)))
 
 /** Runs a Medusa command to its end; rejects with the log tail when it fails. */
 export function runMedusa(args: string[], env: NodeJS.ProcessEnv, log: MedusaLog, timeoutMs = 300_000): Promise<void> {
