@@ -5,6 +5,7 @@
  * The sandbox's pending transitions only happen when a test advances its clock.
  */
 import {
+  AMAZON_PAY_PROVIDER_ID,
   expectFailure,
   expectMedusaMatchesLedger as expectMedusaMatchesLedger_,
   JP_ADDRESS,
@@ -160,6 +161,41 @@ amazonPayStoreSuite({ env: { AMAZON_PAY_CAN_HANDLE_PENDING_AUTHORIZATION: "true"
     const ledger = (await suite.sandbox.ledger()).chargePermissions[payment.data.chargePermissionId]
     expect(ledger.authorized).toBe("110.00")
     expect(ledger.charges[0].chargeAmount).toBe("110.00")
+  })
+
+  it("asks the buyer to confirm again when the cart changed after the buyer confirmed, then charges the new total", async () => {
+    const cart = await usdCart()
+    const sandbox = suite.sandbox
+    const storefront = suite.ctx.storefront
+    const first = await storefront.initiatePaymentSession(cart.id, AMAZON_PAY_PROVIDER_ID, {})
+    const { checkoutSessionId } = await sandbox.clickButton(first.data.button)
+    await sandbox.approve(checkoutSessionId)
+    await storefront.initiatePaymentSession(cart.id, AMAZON_PAY_PROVIDER_ID, { amazonCheckoutSessionId: checkoutSessionId })
+    await sandbox.approve(checkoutSessionId, "success")
+
+    // The buyer confirmed 60.00 on Amazon, then added a second shirt (Medusa drops the payment
+    // sessions on a cart change; the storefront re-creates its session with the same Amazon session).
+    await storefront.updateLineItem(cart.id, cart.items[0].id, 2)
+    const renewed = await storefront.initiatePaymentSession(cart.id, AMAZON_PAY_PROVIDER_ID, { amazonCheckoutSessionId: checkoutSessionId })
+    expect(renewed.data.amazonPayRedirectUrl).toContain(checkoutSessionId)
+
+    // A storefront that completes without sending the buyer back to Amazon: refused, nothing charged,
+    // and (provider README, "Outcomes") the session still says where the buyer must confirm.
+    const stale = await expectFailure(storefront.completeCart(cart.id))
+    expect(stale.status).toBe(400)
+    expect((await sandbox.ledger()).chargePermissions).toEqual({})
+    const open = await storefront.getCart(cart.id)
+    expect(open.completed_at).toBeFalsy()
+    const [session] = open.payment_collection.payment_sessions
+    expect(session.data.amazonPayRedirectUrl).toContain(checkoutSessionId)
+
+    await sandbox.approve(checkoutSessionId, "success")
+    const placed = await storefront.completeCart(cart.id)
+    expect(placed.type).toBe("order")
+    if (placed.type !== "order") return
+    expect(placed.order.total).toBe(110)
+    const [payment] = await suite.ctx.admin.payments(placed.order.id)
+    expect((await sandbox.ledger()).chargePermissions[payment.data.chargePermissionId].authorized).toBe("110.00")
   })
 
   it("pays a JPY cart in whole yen", async () => {
