@@ -22,6 +22,19 @@ const flag = (name: string): boolean | string | undefined => {
   return value === "true" || value === "1" ? true : value === "false" || value === "0" ? false : value
 }
 
+/** Comma-separated list; empty entries dropped. */
+const list = (name: string): string[] | undefined =>
+  env(name)
+    ?.split(",")
+    .map((item) => item.trim())
+    .filter(Boolean)
+
+/** Digits -> number; anything else is passed on for the schema to reject. */
+const integer = (name: string): number | string | undefined => {
+  const value = env(name)
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : value
+}
+
 const amazonPayOptions = {
   publicKeyId: env("AMAZON_PAY_PUBLIC_KEY_ID"),
   privateKey: env("AMAZON_PAY_PRIVATE_KEY")?.replace(/\\n/g, "\n"),
@@ -40,6 +53,12 @@ const amazonPayOptions = {
   softDescriptor: env("AMAZON_PAY_SOFT_DESCRIPTOR"),
   checkoutLanguage: env("AMAZON_PAY_CHECKOUT_LANGUAGE"),
   ledgerCurrency: env("AMAZON_PAY_LEDGER_CURRENCY"),
+  // IPN (webhooks/webhook-options.ts). Trusting an extra certificate URL is for the local sandbox only.
+  ipnTrustedCertUrls: list("AMAZON_PAY_IPN_TRUSTED_CERT_URLS"),
+  ipnConfirmSubscriptions: flag("AMAZON_PAY_IPN_CONFIRM_SUBSCRIPTIONS"),
+  onPendingAuthorizationDeclined: env("AMAZON_PAY_ON_PENDING_AUTHORIZATION_DECLINED"),
+  pendingPollAfterMs: integer("AMAZON_PAY_PENDING_POLL_AFTER_MS"),
+  pendingPollBatchSize: integer("AMAZON_PAY_PENDING_POLL_BATCH_SIZE"),
 }
 
 /** Drops unset variables so the provider's defaults apply. */

@@ -8,6 +8,7 @@ import { createPrivateKey } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
+import { amazonPayWebhookOptionsShape } from "./webhooks/webhook-options"
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })
 const positiveInt = z.number().int().positive()
@@ -126,6 +127,15 @@ export const amazonPayOptionsSchema = z
         }),
       ])
       .optional(),
+    /**
+     * Instant Payment Notifications (IPN): `ipnTrustedCertUrls` (extra exact SNS certificate URLs
+     * to trust, e.g. the local sandbox's; tests and demos only), `ipnConfirmSubscriptions` (confirm
+     * Amazon SNS subscriptions automatically; default false), `onPendingAuthorizationDeclined`
+     * (`"cancel_order"` (default) | `"flag"`), `pendingPollAfterMs` (default 600000) and
+     * `pendingPollBatchSize` (default 25) for the polling job. Each is documented where it is
+     * defined, webhooks/webhook-options.ts, and validated here at start-up like every option.
+     */
+    ...amazonPayWebhookOptionsShape,
   })
   .strict()
   .superRefine((options, ctx) => {

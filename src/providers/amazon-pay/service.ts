@@ -43,6 +43,7 @@ import { refundWithAmazon } from "./refund"
 import { parseStorefrontInput, returnUrls } from "./storefront-input"
 import { mapAmazonStatus } from "./status-map"
 import { aggregateStatus, syncWithAmazon } from "./sync"
+import { handleWebhook } from "./webhooks/handle-webhook"
 
 /** The cradle is an awilix proxy that throws for unregistered names. */
 function resolveLogger(cradle: Record<string, unknown>): Logger | undefined {
@@ -214,9 +215,13 @@ export class AmazonPayProviderService extends AbstractPaymentProvider<AmazonPayO
     return { data: data.chargePermissionId ? await syncWithAmazon(this.client_, data) : data }
   }
 
-  /** Instant Payment Notifications are handled separately (see the IPN issue); nothing here yet. */
-  async getWebhookActionAndData(_payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
-    return { action: "not_supported" }
+  /**
+   * Amazon Pay IPNs posted to `/hooks/payment/amazon-pay_amazon-pay`: verified, the object fetched
+   * from Amazon, and the charge's state turned into Medusa's action (webhooks/handle-webhook.ts;
+   * refunds and permissions are applied by the plugin's subscriber, Medusa issue 16398). Never throws.
+   */
+  async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    return handleWebhook({ client: this.client_, options: this.options_, logger: this.logger_, cradle: this.container }, payload)
   }
 }
 
