@@ -53,7 +53,10 @@ export function logReading(logger: WebhookLogger | undefined, reading: IpnReadin
     case "unavailable":
       return logger.warn(`${prefix} ${reading.message.NotificationId} not applied: ${reading.reason}; the polling job will retry`)
     case "subscription":
-      return (reading.outcome === "confirmed" ? logger.info : logger.warn)(`${prefix} SubscriptionConfirmation ${reading.outcome}: ${reading.detail}`)
+      if (reading.outcome === "confirmed") {
+        return logger.info(`${prefix} SubscriptionConfirmation confirmed: ${reading.detail}`)
+      }
+      return logger.warn(`${prefix} SubscriptionConfirmation ${reading.outcome}: ${reading.detail}`)
     default:
       return logger.info(
         `${prefix} ${reading.message.NotificationId}: ${reading.message.ObjectType} ${reading.message.ObjectId} ` +
