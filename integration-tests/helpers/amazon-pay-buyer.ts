@@ -4,25 +4,13 @@
  * tests assert on. Then `payWithAmazonPay` walks the storefront through the provider's express flow
  * (src/providers/amazon-pay/README.md, "Storefront contract").
  */
-import type { Ledger } from "../../src/sandbox"
+import type { BuyerOutcome, FaultInput, Ledger } from "../../src/sandbox"
 import { fetchHttpClient, type HttpClient } from "./http"
 import type { CompleteCartResult, Storefront } from "./storefront"
 
-export type { Ledger, LedgerChargePermission } from "../../src/sandbox"
+export type { BuyerOutcome, FaultInput, Ledger, LedgerChargePermission } from "../../src/sandbox"
 
 export const AMAZON_PAY_PROVIDER_ID = "pp_amazon-pay_amazon-pay"
-
-export type BuyerOutcome = "success" | "buyerCanceled" | "declined" | "pendingThenAuthorized" | "pendingThenDeclined"
-
-export interface FaultInput {
-  operation?: string
-  kind: "status" | "latency" | "hang" | "commitThenDrop"
-  status?: 429 | 500 | 503
-  retryAfterSeconds?: number
-  latencyMs?: number
-  times?: number
-  probability?: number
-}
 
 export class SandboxControl {
   private readonly http: HttpClient
