@@ -82,6 +82,9 @@ module.exports = defineConfig({
         {
           resolve: "@medusajs/medusa/payment",
           options: {
+            // Medusa's webhook route hands IPNs to subscribers after this delay (default 5000 ms);
+            // the integration tests shorten it with MEDUSA_PAYMENT_WEBHOOK_DELAY_MS.
+            webhook_delay: Number(env("MEDUSA_PAYMENT_WEBHOOK_DELAY_MS") ?? 5000),
             providers: [
               { resolve: "./src/providers/amazon-pay", id: "amazon-pay", options: definedOnly(amazonPayOptions) },
             ],

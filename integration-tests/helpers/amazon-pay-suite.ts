@@ -36,6 +36,7 @@ export function useAmazonPaySandbox(env: Record<string, string> = {}, options: {
       AMAZON_PAY_CHECKOUT_REVIEW_RETURN_URL: "http://localhost:8000/checkout/amazon-pay/review",
       AMAZON_PAY_CHECKOUT_RESULT_RETURN_URL: "http://localhost:8000/checkout/amazon-pay/result",
       AMAZON_PAY_CHECKOUT_CANCEL_URL: "http://localhost:8000/cart",
+      MEDUSA_PAYMENT_WEBHOOK_DELAY_MS: "500",
       ...env,
     })
   })
@@ -57,15 +58,18 @@ export function useAmazonPaySandbox(env: Record<string, string> = {}, options: {
 }
 
 export interface AmazonPayStoreSuite {
-  /** This test's seeded store, storefront and admin (fresh before each test). */
+  /** The seeded store, storefront and admin (seeded once; the runner restores it before each test). */
   readonly ctx: CheckoutContext
   /** The sandbox's HTTP control API (reset before each test). */
   readonly sandbox: SandboxControl
 }
 
 /**
- * One booted Medusa (with the Amazon Pay provider pointed at a fresh sandbox) for a whole test file;
- * before each test the runner restores the database, the sandbox is reset and the store re-seeded.
+ * One booted Medusa (with the Amazon Pay provider pointed at a fresh sandbox) for a whole test file.
+ * The store is seeded once in `beforeAll`: the runner snapshots the database at the first test
+ * (after the suite's own `beforeAll`s, see @medusajs/test-utils medusa-test-runner `beforeEach`) and
+ * restores that snapshot before every test, so each test starts from the seeded store; the sandbox
+ * is reset before each test.
  */
 export function amazonPayStoreSuite(
   options: { env?: Record<string, string>; pendingDelayMs?: number },
@@ -75,7 +79,7 @@ export function amazonPayStoreSuite(
   let ctx: CheckoutContext | undefined
   const suite: AmazonPayStoreSuite = {
     get ctx() {
-      if (!ctx) throw new Error("the store is seeded in beforeEach; use suite.ctx inside tests")
+      if (!ctx) throw new Error("the store is seeded in beforeAll; use suite.ctx inside tests")
       return ctx
     },
     get sandbox() {
@@ -86,9 +90,11 @@ export function amazonPayStoreSuite(
     inApp: true,
     env: {},
     testSuite: ({ api, getContainer }) => {
+      beforeAll(async () => {
+        ctx = await prepareCheckout(api, getContainer())
+      })
       beforeEach(async () => {
         await amazon.control().reset()
-        ctx = await prepareCheckout(api, getContainer())
       })
       afterEach(async () => {
         await amazon.control().clearFaults()

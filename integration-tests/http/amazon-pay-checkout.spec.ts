@@ -18,6 +18,7 @@ import { amazonPayStoreSuite } from "../helpers/amazon-pay-suite"
 jest.setTimeout(180_000)
 
 const PENDING_DELAY_MS = 60_000
+const DAY_MS = 24 * 60 * 60 * 1000
 
 amazonPayStoreSuite({ env: { AMAZON_PAY_CAN_HANDLE_PENDING_AUTHORIZATION: "true" }, pendingDelayMs: PENDING_DELAY_MS }, (suite) => {
   async function usdCart(quantity = 1) {
@@ -40,6 +41,21 @@ amazonPayStoreSuite({ env: { AMAZON_PAY_CAN_HANDLE_PENDING_AUTHORIZATION: "true"
     const { ledger } = await expectMedusaMatchesLedger(payment.id, permissionId)
     expect(ledger.captured).toBe("60.00")
     expect(ledger.charges).toHaveLength(1)
+  })
+
+  // Amazon expires an unused authorization after 30 days (Charge Canceled/ExpiredUnused) while the
+  // one-time Charge Permission stays Chargeable for 180 days: the capture must create a new charge.
+  it("captures 30 simulated days after authorization, when Amazon's authorization has expired", async () => {
+    const { payment, permissionId } = await placeOrder()
+    await suite.sandbox.advanceClock(30 * DAY_MS + 60 * 60 * 1000)
+    const expired = (await suite.sandbox.ledger()).chargePermissions[permissionId]
+    expect(expired.charges[0].state).toBe("Canceled")
+
+    await suite.ctx.admin.capture(payment.id)
+    await suite.sandbox.advanceClock(PENDING_DELAY_MS + 1000)
+    const { ledger } = await expectMedusaMatchesLedger(payment.id, permissionId)
+    expect(ledger.captured).toBe("60.00")
+    expect(ledger.charges.filter((c) => c.state === "Captured")).toHaveLength(1)
   })
 
   it("captures in two parts: exactly two Amazon captures summing to the order", async () => {

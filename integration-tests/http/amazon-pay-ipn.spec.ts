@@ -38,10 +38,15 @@ medusaIntegrationTestRunner({
     let events: Array<{ name: string; data: any }> = []
     let subscribed = false
 
+    // Seeded once: the runner snapshots the database after the suite's beforeAll and restores it
+    // before every test.
+    beforeAll(async () => {
+      ctx = await prepareCheckout(api, getContainer())
+    })
+
     beforeEach(async () => {
       await amazon.control().reset()
       amazon.sandbox().ipn.configure({ url: `${api.defaults.baseURL}/hooks/payment/amazon-pay_amazon-pay` })
-      ctx = await prepareCheckout(api, getContainer())
       events = []
       if (!subscribed) {
         // The app (and its event bus) lives for the whole file: subscribe once, record into the current test's list.

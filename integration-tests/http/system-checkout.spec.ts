@@ -16,7 +16,9 @@ medusaIntegrationTestRunner({
     let storefront: Storefront
     let admin: AdminOrders
 
-    beforeEach(async () => {
+    // Seeded once: the runner snapshots the database after the suite's beforeAll and restores it
+    // before every test.
+    beforeAll(async () => {
       await createAdminUser(getContainer())
       const adminHeaders = await loginAdmin(api)
       store = await seedStore(api, { admin: adminHeaders })

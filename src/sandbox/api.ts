@@ -51,7 +51,7 @@ export function handleApiRequest(
     const publicKeyId = verifySignedRequest(
       { method, path: rawPath, query: url.searchParams, headers: req.headers, body: rawBody, pathEnvironment: matched.environment },
       core.keys,
-      core.clock.nowMs()
+      [Date.now(), core.clock.nowMs()]
     )
     const live = matched.environment === "live" || /^LIVE-/i.test(publicKeyId)
     const simulationCode = header(req, "x-amz-pay-simulation-code") ?? null

@@ -45,3 +45,8 @@ export {
   type SignedRequest,
 } from "./signer"
 export * from "./types"
+// Instant Payment Notifications: SNS envelope parsing and verification (what a store needs to trust
+// an IPN before it GETs the object it points to).
+export * from "./sns"
+export * from "./sns-cert-url"
+export * from "./sns-verifier"
