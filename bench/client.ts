@@ -2,18 +2,21 @@
  * bench:client — per-call cost of our Amazon Pay client against the official Node SDK and against
  * the floor (a bare fetch round trip plus one RSA-PSS signature with a parsed KeyObject).
  *
- * One process, one local node:http(s) server (one handler behind an HTTP and an HTTPS listener: the
- * SDK only speaks https). Each round runs 1,000 sequential Get Charge and 1,000 Capture Charge calls
+ * Every client variant runs in this one process against the same local node:http(s) server (one
+ * handler behind an HTTP and an HTTPS listener: the SDK only speaks https). The server runs in a
+ * child process (bench/client-server.ts) so that wall and CPU figures are the clients' own; pass
+ * `--same-process` to host it here instead (then the server's cost is in every variant's figures). Each round runs 1,000 sequential Get Charge and 1,000 Capture Charge calls
  * per variant after a warm-up; rounds are interleaved and the best round counts, which filters noise
  * from other work on the machine. Targets: ours >= 3x faster than the SDK, within 1.3x of bare.
  * Wall and process CPU are both reported: the SDK's wall time also includes the setTimeout it
  * schedules before every request (clientHelper.js sendRequest), which costs no CPU.
  *
- *   npm run bench:client [-- --calls 1000 --rounds 3]
+ *   npm run bench:client [-- --calls 1000 --rounds 3 --same-process]
  */
 import { constants, generateKeyPairSync, randomBytes, sign, type KeyObject } from "node:crypto"
 import { AmazonPayClient } from "../src/lib/amazon-pay/client"
-import { fixtureTls, startCaptureServer } from "../src/lib/amazon-pay/__tests__/support/capture-server"
+import { fork } from "node:child_process"
+import { BENCH_CHARGE_ID, startBenchServer, type BenchServerAddress } from "./client-server"
 import { officialWebStoreClient } from "../src/lib/amazon-pay/__tests__/support/official-sdk"
 
 // The fixture certificate is self-signed and the server is local; the SDK sets this itself too
@@ -29,18 +32,35 @@ const CALLS = arg("calls", 1_000)
 const ROUNDS = arg("rounds", 3)
 const WARMUP = Math.min(300, CALLS)
 
-const CHARGE_ID = "S01-1234567-1234567-C123456"
+const CHARGE_ID = BENCH_CHARGE_ID
 const PUBLIC_KEY_ID = "SANDBOX-BENCHMARK00000000000"
 const CAPTURE = { captureAmount: { amount: "10.00", currencyCode: "USD" }, softDescriptor: "Bench Shop" }
-const CHARGE = JSON.stringify({
-  chargeId: CHARGE_ID,
-  chargePermissionId: "S01-1234567-1234567",
-  chargeAmount: { amount: "10.00", currencyCode: "USD" },
-  captureAmount: { amount: "10.00", currencyCode: "USD" },
-  statusDetails: { state: "Captured", reasonCode: null, reasonDescription: null, lastUpdatedTimestamp: "20261123T150000Z" },
-  creationTimestamp: "20261123T150000Z",
-  releaseEnvironment: "Sandbox",
-})
+const SAME_PROCESS = process.argv.includes("--same-process")
+
+/** Starts the stand-in server in a child process (default) or here; resolves its addresses and a stop. */
+async function startServer(): Promise<BenchServerAddress & { close(): Promise<void> }> {
+  if (SAME_PROCESS) {
+    const server = await startBenchServer()
+    return { httpUrl: server.httpUrl, httpsUrl: server.httpsUrl!, httpsHost: server.httpsHost!, close: () => server.close() }
+  }
+  const child = fork(require.resolve("./client-server"), [], {
+    execArgv: ["-r", "ts-node/register"],
+    env: { ...process.env, TS_NODE_SWC: "true" },
+  })
+  const address = await new Promise<BenchServerAddress>((resolve, reject) => {
+    child.once("message", (message) => resolve(message as BenchServerAddress))
+    child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)))
+  })
+  return {
+    ...address,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners("exit")
+        child.once("exit", () => resolve())
+        child.disconnect()
+      }),
+  }
+}
 
 type Operation = "getCharge" | "captureCharge"
 interface Variant {
@@ -93,22 +113,18 @@ async function timeRun(variant: Variant, operation: Operation, calls: number): P
 async function main(): Promise<void> {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 })
   const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }) as string
-  const server = await startCaptureServer({
-    tls: fixtureTls(),
-    record: false,
-    handler: () => ({ status: 200, body: CHARGE, headers: { "content-type": "application/json" } }),
-  })
-  const httpsHost = server.httpsHost!
+  const server = await startServer()
+  const httpsHost = server.httpsHost
   const ours = (baseUrl: string) => new AmazonPayClient({ publicKeyId: PUBLIC_KEY_ID, privateKey: privateKeyPem, region: "na", baseUrl })
   const oursHttp = ours(server.httpUrl)
-  const oursHttps = ours(server.httpsUrl!)
+  const oursHttps = ours(server.httpsUrl)
   const sdk = officialWebStoreClient({ publicKeyId: PUBLIC_KEY_ID, privateKey: privateKeyPem, region: "na", sandbox: true, algorithm: "AMZN-PAY-RSASSA-PSS-V2", overrideServiceUrl: httpsHost })
 
   const variants: Variant[] = [
     { name: "ours", transport: "http", run: (op) => (op === "getCharge" ? oursHttp.getCharge(CHARGE_ID) : oursHttp.captureCharge(CHARGE_ID, CAPTURE)) },
     { name: "bare fetch + sign", transport: "http", run: bareFetch(server.httpUrl, new URL(server.httpUrl).host, privateKey) },
     { name: "ours", transport: "https", run: (op) => (op === "getCharge" ? oursHttps.getCharge(CHARGE_ID) : oursHttps.captureCharge(CHARGE_ID, CAPTURE)) },
-    { name: "bare fetch + sign", transport: "https", run: bareFetch(server.httpsUrl!, httpsHost, privateKey) },
+    { name: "bare fetch + sign", transport: "https", run: bareFetch(server.httpsUrl, httpsHost, privateKey) },
     {
       name: "official SDK 2.3.4",
       transport: "https",
@@ -155,7 +171,11 @@ async function main(): Promise<void> {
 
   const get = (name: string, transport: string, operation: Operation) => best.get(`${name}|${transport}|${operation}`)!
   console.log(`Amazon Pay client bench: ${CALLS} sequential calls per operation and variant, best of ${ROUNDS} rounds, Node ${process.version}`)
-  console.log("wall = elapsed ms per call; cpu = process CPU ms per call (client and server share the process)")
+  console.log(
+    SAME_PROCESS
+      ? "wall = elapsed ms per call; cpu = process CPU ms per call (client and server share the process)"
+      : "wall = elapsed ms per call; cpu = this process's CPU ms per call (the server runs in a child process)"
+  )
   console.log("")
   const header = ["Get wall", "Get cpu", "Capture wall", "Capture cpu"].map((h) => h.padStart(14)).join("")
   console.log(`${"variant".padEnd(22)}${"transport".padEnd(11)}${header}`)
