@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs"
 import { globalAgent, request } from "node:https"
 import { join } from "node:path"
 import { randomUUID } from "node:crypto"
-import { WebStoreClient } from "@amazonpay/amazon-pay-api-sdk-nodejs"
+import type { SignatureAlgorithm } from "../../lib/amazon-pay/signer"
+import { officialWebStoreClient } from "../../lib/amazon-pay/__tests__/support/official-sdk"
 import { generateSandboxCredentials, startAmazonPaySandbox, type AmazonPaySandbox } from "../index"
 
 const tls = {
@@ -21,10 +22,10 @@ const modern = generateSandboxCredentials()
 const legacy = generateSandboxCredentials({ publicKeyId: "AHEGSJCM3L2S637RBGABLAFW" })
 
 const setups = [
-  { name: "SANDBOX- key id, V2 algorithm (/v2)", credentials: modern, algorithm: "AMZN-PAY-RSASSA-PSS-V2" },
-  { name: "legacy key id, legacy algorithm (/sandbox/v2)", credentials: legacy, algorithm: "AMZN-PAY-RSASSA-PSS" },
-  { name: "SANDBOX- key id, legacy algorithm (/v2)", credentials: modern, algorithm: "AMZN-PAY-RSASSA-PSS" },
-  { name: "legacy key id, V2 algorithm (/sandbox/v2)", credentials: legacy, algorithm: "AMZN-PAY-RSASSA-PSS-V2" },
+  { name: "SANDBOX- key id, V2 algorithm (/v2)", credentials: modern, algorithm: "AMZN-PAY-RSASSA-PSS-V2" as SignatureAlgorithm },
+  { name: "legacy key id, legacy algorithm (/sandbox/v2)", credentials: legacy, algorithm: "AMZN-PAY-RSASSA-PSS" as SignatureAlgorithm },
+  { name: "SANDBOX- key id, legacy algorithm (/v2)", credentials: modern, algorithm: "AMZN-PAY-RSASSA-PSS" as SignatureAlgorithm },
+  { name: "legacy key id, V2 algorithm (/sandbox/v2)", credentials: legacy, algorithm: "AMZN-PAY-RSASSA-PSS-V2" as SignatureAlgorithm },
 ] as const
 
 /** Sends exactly what we give it (node:https, trusting the fixture certificate only). */
@@ -62,8 +63,8 @@ describe("official Amazon Pay Node SDK against the sandbox", () => {
     await sandbox.close()
   })
 
-  const sdk = (credentials: typeof modern, algorithm: string) =>
-    new WebStoreClient({
+  const sdk = (credentials: typeof modern, algorithm: SignatureAlgorithm) =>
+    officialWebStoreClient({
       publicKeyId: credentials.publicKeyId,
       privateKey: credentials.privateKeyPem,
       region: "us",

@@ -1,6 +1,5 @@
 /**
- * Makes the untyped official SDK importable for the client's conformance tests and bench on its own;
- * the typed slice they use is `OfficialWebStoreClient` in official-sdk.ts. Merges with any other
- * ambient declaration of the module.
+ * Makes the untyped official SDK importable; the typed slice that the client's and the sandbox's
+ * conformance tests and the bench use is `OfficialWebStoreClient` in official-sdk.ts.
  */
 declare module "@amazonpay/amazon-pay-api-sdk-nodejs" {}
