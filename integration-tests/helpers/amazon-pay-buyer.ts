@@ -4,11 +4,11 @@
  * tests assert on. Then `payWithAmazonPay` walks the storefront through the provider's express flow
  * (src/providers/amazon-pay/README.md, "Storefront contract").
  */
-import type { BuyerOutcome, FaultInput, Ledger } from "../../src/sandbox"
+import type { BuyerOutcome, FaultInput, Ledger, RequestCounts } from "../../src/sandbox"
 import { fetchHttpClient, type HttpClient } from "./http"
 import type { CompleteCartResult, Storefront } from "./storefront"
 
-export type { BuyerOutcome, FaultInput, Ledger, LedgerChargePermission } from "../../src/sandbox"
+export type { BuyerOutcome, FaultInput, Ledger, LedgerChargePermission, RequestCounts } from "../../src/sandbox"
 
 export const AMAZON_PAY_PROVIDER_ID = "pp_amazon-pay_amazon-pay"
 
@@ -33,6 +33,15 @@ export class SandboxControl {
 
   async ledger(): Promise<Ledger> {
     return (await this.http.get("/sandbox/ledger")).data
+  }
+
+  /** Amazon API requests the sandbox received, per operation (`GET /sandbox/requests`). */
+  async requestCounts(): Promise<RequestCounts> {
+    return (await this.http.get("/sandbox/requests")).data.requests
+  }
+
+  async clearRequestCounts() {
+    await this.http.delete("/sandbox/requests")
   }
 
   async addFault(fault: FaultInput) {

@@ -70,6 +70,7 @@ export function handleApiRequest(
       checkIdempotencyKey(idempotencyKey)
     }
     fault = core.faults.take(route.operation)
+    core.requests.record(route.operation, fault)
     if (fault?.kind === "status") {
       const status = fault.status ?? 500
       const headers: Record<string, string> =

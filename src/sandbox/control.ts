@@ -4,7 +4,7 @@
  *   POST /sandbox/buyer/checkoutSessions/{id}/approve  the buyer's choice on Amazon's page
  *   POST /sandbox/buyer/checkoutSessions/{id}/cancel   "cancel and return to merchant"
  *   GET|POST /checkout/{id}                            the HTML buyer page and its form
- *   GET /sandbox/ledger, GET|POST|DELETE /sandbox/faults, GET|POST /sandbox/clock, POST /sandbox/reset
+ *   GET /sandbox/ledger, GET|DELETE /sandbox/requests, GET|POST|DELETE /sandbox/faults, GET|POST /sandbox/clock, POST /sandbox/reset
  *   /sandbox/ipn...                                    IPN settings, deliveries, certificate (ipn/)
  */
 import { approveCheckout, cancelCheckout, createSessionFromButton } from "./buyer"
@@ -57,6 +57,11 @@ export async function handleControl(
       return jsonResponse(200, { ok: true, now: core.clock.now().toISOString() })
     case "GET /sandbox/ledger":
       return jsonResponse(200, buildLedger(core.store))
+    case "GET /sandbox/requests":
+      return jsonResponse(200, { requests: core.requests.snapshot() })
+    case "DELETE /sandbox/requests":
+      core.requests.clear()
+      return jsonResponse(200, { requests: {} })
     case "GET /sandbox/faults":
       return jsonResponse(200, { faults: core.faults.list() })
     case "POST /sandbox/faults":

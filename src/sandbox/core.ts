@@ -6,6 +6,7 @@ import { FaultInjector } from "./faults"
 import { IdempotencyStore } from "./idempotency"
 import { IpnDispatcher } from "./ipn/dispatcher"
 import { IPN_CERT_PATH } from "./ipn/routes"
+import { RequestCounter } from "./request-counter"
 import { SandboxStore } from "./store"
 
 export interface SandboxCoreOptions {
@@ -23,6 +24,7 @@ export class SandboxCore {
   readonly keys: PublicKeyRegistry
   readonly idempotency = new IdempotencyStore()
   readonly faults = new FaultInjector()
+  readonly requests = new RequestCounter()
   readonly store: SandboxStore
   readonly ipn: IpnDispatcher
   readonly merchantId: string
@@ -63,6 +65,7 @@ export class SandboxCore {
     this.clock.reset()
     this.idempotency.clear()
     this.faults.clear()
+    this.requests.clear()
     this.ipn.reset()
   }
 

@@ -11,12 +11,14 @@ import type { FaultInput, FaultRule } from "./faults"
 import { faultSchema } from "./faults"
 import type { IpnDispatcher } from "./ipn/dispatcher"
 import { buildLedger, type Ledger } from "./ledger"
+import type { RequestCounts } from "./request-counter"
 import { createSandboxServer, type TlsOptions } from "./server"
 import { validate } from "./validation"
 
 export { generateSandboxCredentials, type SandboxCredentials } from "./credentials"
 export type { Ledger, LedgerChargePermission, LedgerTotals } from "./ledger"
 export type { FaultInput, FaultRule } from "./faults"
+export { totalRequests, type OperationCount, type RequestCounts } from "./request-counter"
 export type { ApproveInput, BuyerResult } from "./buyer"
 export { BUYER_OUTCOMES, type BuyerOutcome } from "./records"
 
@@ -44,6 +46,9 @@ export interface AmazonPaySandbox {
   /** Applies due transitions now (the server also does this on every request and every tick). */
   tick(): void
   ledger(): Ledger
+  /** Amazon API requests received per operation since start, `reset()` or `clearRequestCounts()`. */
+  requestCounts(): RequestCounts
+  clearRequestCounts(): void
   registerPublicKey(publicKeyId: string, publicKeyPem: string): void
   addFault(fault: FaultInput): FaultRule
   faults(): FaultRule[]
@@ -100,6 +105,8 @@ export async function startAmazonPaySandbox(options: AmazonPaySandboxOptions = {
     now: () => core.clock.now(),
     tick: () => core.clock.runDue(),
     ledger: () => buildLedger(core.store),
+    requestCounts: () => core.requests.snapshot(),
+    clearRequestCounts: () => core.requests.clear(),
     registerPublicKey: (id, pem) => core.keys.register(id, pem),
     addFault: (fault) => core.faults.add(validate(faultSchema, fault)),
     faults: () => core.faults.list(),

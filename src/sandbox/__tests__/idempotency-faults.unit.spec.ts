@@ -93,6 +93,12 @@ describe("sandbox idempotency and injected faults", () => {
       const ok = await api.post("charges", body, { idempotencyKey: "retry-me" })
       expect(ok.status).toBe(201)
       expect(sandbox.ledger().totals.USD.captured).toBe("10.00")
+      // The request counter saw four Create Charge round trips, three of them answered by a fault.
+      const { requests } = (await control(sandbox.url, "GET", "/sandbox/requests")).body
+      expect(requests.createCharge).toEqual({ requests: 4, faults: { "status:429": 1, "status:500": 1, "status:503": 1 } })
+      expect(sandbox.requestCounts().completeCheckoutSession).toEqual({ requests: 1, faults: {} })
+      expect((await control(sandbox.url, "DELETE", "/sandbox/requests")).body.requests).toEqual({})
+      expect(sandbox.requestCounts()).toEqual({})
     })
 
     it("applies '*' faults to any operation and probability rules as configured", async () => {
