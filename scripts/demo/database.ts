@@ -26,3 +26,19 @@ export async function ensureDatabase(databaseUrl: string): Promise<{ name: strin
     await client.end()
   }
 }
+
+/** Drops the database (closing other sessions on it) and creates it empty. */
+export async function recreateDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl)
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ""))
+  url.pathname = "/postgres"
+  const client = new Client({ connectionString: url.toString() })
+  await client.connect()
+  try {
+    const quoted = `"${name.replace(/"/g, '""')}"`
+    await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`)
+    await client.query(`CREATE DATABASE ${quoted}`)
+  } finally {
+    await client.end()
+  }
+}
