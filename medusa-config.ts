@@ -53,6 +53,8 @@ const amazonPayOptions = {
   softDescriptor: env("AMAZON_PAY_SOFT_DESCRIPTOR"),
   checkoutLanguage: env("AMAZON_PAY_CHECKOUT_LANGUAGE"),
   ledgerCurrency: env("AMAZON_PAY_LEDGER_CURRENCY"),
+  // Per-request timeout of the Amazon API client (the fault campaign shortens it).
+  timeoutMs: integer("AMAZON_PAY_TIMEOUT_MS"),
   // IPN (webhooks/webhook-options.ts). Trusting an extra certificate URL is for the local sandbox only.
   ipnTrustedCertUrls: list("AMAZON_PAY_IPN_TRUSTED_CERT_URLS"),
   ipnConfirmSubscriptions: flag("AMAZON_PAY_IPN_CONFIRM_SUBSCRIPTIONS"),
@@ -60,6 +62,13 @@ const amazonPayOptions = {
   pendingPollAfterMs: integer("AMAZON_PAY_PENDING_POLL_AFTER_MS"),
   pendingPollBatchSize: integer("AMAZON_PAY_PENDING_POLL_BATCH_SIZE"),
 }
+
+/**
+ * A second instance on the same Amazon account that captures on authorize, registered when
+ * AMAZON_PAY_AUTO_CAPTURE_PROVIDER_ID names its id (Medusa id `pp_amazon-pay_<id>`): the fault
+ * campaign gives orders of both capture modes in one store, as a store offering both would.
+ */
+const autoCaptureProviderId = env("AMAZON_PAY_AUTO_CAPTURE_PROVIDER_ID")
 
 /** Drops unset variables so the provider's defaults apply. */
 const definedOnly = (options: Record<string, unknown>) =>
@@ -87,6 +96,15 @@ module.exports = defineConfig({
             webhook_delay: Number(env("MEDUSA_PAYMENT_WEBHOOK_DELAY_MS") ?? 5000),
             providers: [
               { resolve: "./src/providers/amazon-pay", id: "amazon-pay", options: definedOnly(amazonPayOptions) },
+              ...(autoCaptureProviderId
+                ? [
+                    {
+                      resolve: "./src/providers/amazon-pay",
+                      id: autoCaptureProviderId,
+                      options: definedOnly({ ...amazonPayOptions, capture: "on_authorize" }),
+                    },
+                  ]
+                : []),
             ],
           },
         },

@@ -20,6 +20,7 @@ import {
   medusaProviderId,
   providerIdFromEvent,
   resolveProviderConfigs,
+  sameMerchantProviders,
   webhookDepsFor,
 } from "../providers/amazon-pay/webhooks/medusa-deps"
 import { rawBodyOf } from "../providers/amazon-pay/webhooks/raw-body"
@@ -37,7 +38,8 @@ export default async function amazonPayWebhookHandler({ event, container }: Subs
     return // another provider's webhook
   }
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER) as Logger
-  const config = resolveProviderConfigs(container).find((c) => c.id === id)
+  const configs = resolveProviderConfigs(container)
+  const config = configs.find((c) => c.id === id)
   if (!config) {
     logger.warn(`Amazon Pay IPN for provider "${id}", which is not configured in the payment module`)
     return
@@ -50,7 +52,12 @@ export default async function amazonPayWebhookHandler({ event, container }: Subs
   }
   try {
     const outcome = await applyOwnedReading(
-      { services: medusaServices(container), webhook: readWebhookOptions(config.options), providerId: medusaProviderId(id) },
+      {
+        services: medusaServices(container),
+        webhook: readWebhookOptions(config.options),
+        providerId: medusaProviderId(id),
+        sameMerchantProviders: sameMerchantProviders(configs, config, logger),
+      },
       reading,
       "ipn"
     )

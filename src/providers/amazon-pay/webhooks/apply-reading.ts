@@ -37,6 +37,22 @@ export interface ApplyContext {
   webhook: AmazonPayWebhookOptions
   /** Medusa's provider id, `pp_amazon-pay_amazon-pay`. */
   providerId: string
+  /**
+   * The store's other Amazon Pay provider instances on the same Amazon merchant account, by Medusa
+   * provider id, with their IPN options. Amazon sends every IPN of a merchant account to the one
+   * URL set in Seller Central, so a store with two instances (e.g. one capturing on authorize) gets
+   * the second one's IPNs on the first one's webhook; they are applied with the owner's options.
+   */
+  sameMerchantProviders?: Readonly<Record<string, AmazonPayWebhookOptions>>
+}
+
+/** The context for the provider that owns the session, or null when no provider here owns it. */
+function ownerContext(ctx: ApplyContext, sessionProviderId: string): ApplyContext | null {
+  if (sessionProviderId === ctx.providerId) {
+    return ctx
+  }
+  const webhook = ctx.sameMerchantProviders?.[sessionProviderId]
+  return webhook ? { ...ctx, providerId: sessionProviderId, webhook } : null
 }
 
 interface PaymentRow {
@@ -49,14 +65,15 @@ interface PaymentRow {
 export async function applyOwnedReading(ctx: ApplyContext, reading: OwnedReading, source: ApplySource): Promise<string> {
   return ctx.services.lock(reading.sessionId, async () => {
     const [session] = await ctx.services.payment.listPaymentSessions({ id: reading.sessionId }, { take: 1 })
-    if (!session || session.provider_id !== ctx.providerId) {
+    const owner = session ? ownerContext(ctx, session.provider_id) : null
+    if (!session || !owner) {
       return "unknown payment session"
     }
     const [payment] = (await ctx.services.payment.listPayments({ payment_session_id: reading.sessionId } as any, {
       select: ["id", "data", "payment_collection_id", "currency_code"],
       take: 1,
     })) as unknown as PaymentRow[]
-    return payment ? applyToPayment(ctx, payment, reading, source) : applyToSession(ctx, session, reading, source)
+    return payment ? applyToPayment(owner, payment, reading, source) : applyToSession(owner, session, reading, source)
   })
 }
 

@@ -9,7 +9,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { AmazonPayClient } from "../../../lib/amazon-pay/client"
 import { loadPrivateKey, parseAmazonPayOptions } from "../options"
 import type { WebhookDeps, WebhookLogger } from "./handle-webhook"
-import { amazonPayWebhookOptionsShape } from "./webhook-options"
+import { amazonPayWebhookOptionsShape, readWebhookOptions, type AmazonPayWebhookOptions } from "./webhook-options"
 
 export interface AmazonPayProviderConfig {
   /** The provider entry's `id` (`amazon-pay`): Medusa's provider id is `pp_amazon-pay_<id>`. */
@@ -78,4 +78,18 @@ export function webhookDepsFor(config: AmazonPayProviderConfig, logger?: Webhook
 
 export function resolveProviderConfigs(container: MedusaContainer): AmazonPayProviderConfig[] {
   return amazonPayProviderConfigs(container.resolve(ContainerRegistrationKeys.CONFIG_MODULE))
+}
+
+/**
+ * The IPN options of every other Amazon Pay provider entry on the same Amazon merchant account as
+ * `config`, by Medusa provider id (see ApplyContext.sameMerchantProviders for why).
+ */
+export function sameMerchantProviders(
+  configs: AmazonPayProviderConfig[],
+  config: AmazonPayProviderConfig,
+  logger?: WebhookLogger
+): Record<string, AmazonPayWebhookOptions> {
+  const merchantId = webhookDepsFor(config, logger).options.merchantId
+  const siblings = configs.filter((other) => other.id !== config.id && webhookDepsFor(other, logger).options.merchantId === merchantId)
+  return Object.fromEntries(siblings.map((other) => [medusaProviderId(other.id), readWebhookOptions(other.options)]))
 }
