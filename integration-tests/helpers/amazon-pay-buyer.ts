@@ -81,9 +81,10 @@ export async function payWithAmazonPay(
   storefront: Storefront,
   sandbox: SandboxControl,
   cartId: string,
-  options: { outcome?: BuyerOutcome; afterButton?: () => Promise<void> } = {}
+  options: { outcome?: BuyerOutcome; afterButton?: () => Promise<void>; providerId?: string } = {}
 ): Promise<AmazonPayCheckout> {
-  const first = await storefront.initiatePaymentSession(cartId, AMAZON_PAY_PROVIDER_ID, {})
+  const providerId = options.providerId ?? AMAZON_PAY_PROVIDER_ID
+  const first = await storefront.initiatePaymentSession(cartId, providerId, {})
   const button = first.data?.button
   if (!button?.payloadJSON) {
     throw new Error(`the Amazon Pay payment session has no button config: ${JSON.stringify(first.data)}`)
@@ -94,7 +95,7 @@ export async function payWithAmazonPay(
     throw new Error(`review redirect does not carry the checkout session id: ${review.redirectUrl}`)
   }
   await options.afterButton?.()
-  const session = await storefront.initiatePaymentSession(cartId, AMAZON_PAY_PROVIDER_ID, { amazonCheckoutSessionId: checkoutSessionId })
+  const session = await storefront.initiatePaymentSession(cartId, providerId, { amazonCheckoutSessionId: checkoutSessionId })
   if (!String(session.data?.amazonPayRedirectUrl ?? "").includes(checkoutSessionId)) {
     throw new Error(`the payment session has no amazonPayRedirectUrl for ${checkoutSessionId}: ${JSON.stringify(session.data)}`)
   }

@@ -7,8 +7,7 @@
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import { pollAmazonPayPending } from "../../src/jobs/amazon-pay-poll-pending"
-import { payWithAmazonPay, prepareCheckout, sumMinor, toMinor, waitFor, type BuyerOutcome, type CheckoutContext } from "../helpers"
+import { expectFailure, payWithAmazonPay, prepareCheckout, sumMinor, toMinor, waitFor, type BuyerOutcome, type CheckoutContext } from "../helpers"
 import { useAmazonPaySandbox } from "../helpers/amazon-pay-suite"
 import { startSimulationProxy, type SimulationProxy } from "./amazon-pay-ipn/simulation-proxy"
 
@@ -16,7 +15,13 @@ jest.setTimeout(240_000)
 
 const PENDING_DELAY_MS = 60_000
 const EFFECT_TIMEOUT_MS = 30_000
-const amazon = useAmazonPaySandbox({ AMAZON_PAY_CAN_HANDLE_PENDING_AUTHORIZATION: "true" }, { pendingDelayMs: PENDING_DELAY_MS })
+const AUTO_CAPTURE_PROVIDER_ID = "pp_amazon-pay_amazon-pay-auto"
+// A second instance on the same Amazon account, capturing on authorize: its IPNs arrive on the
+// first instance's webhook URL, as with Amazon (one IPN URL per merchant account).
+const amazon = useAmazonPaySandbox(
+  { AMAZON_PAY_CAN_HANDLE_PENDING_AUTHORIZATION: "true", AMAZON_PAY_AUTO_CAPTURE_PROVIDER_ID: "amazon-pay-auto" },
+  { pendingDelayMs: PENDING_DELAY_MS }
+)
 
 // Registered after the sandbox's beforeAll and before the runner boots Medusa: point the provider
 // at the proxy and trust the sandbox's SNS certificate (explicit opt-in, provider option ipnTrustedCertUrls).
@@ -58,9 +63,9 @@ medusaIntegrationTestRunner({
       }
     })
 
-    async function placeOrder(outcome: BuyerOutcome = "success") {
+    async function placeOrder(outcome: BuyerOutcome = "success", providerId?: string) {
       const cart = await ctx.storefront.cartReadyForPayment({ regionId: ctx.store.regions.usd, variantId: ctx.store.variantId })
-      const checkout = await payWithAmazonPay(ctx.storefront, amazon.control(), cart.id, { outcome })
+      const checkout = await payWithAmazonPay(ctx.storefront, amazon.control(), cart.id, { outcome, providerId })
       if (checkout.result.type !== "order") {
         throw new Error(`cart completion failed: ${checkout.result.error.message}`)
       }
@@ -137,6 +142,18 @@ medusaIntegrationTestRunner({
       expect((await expectMatchesLedger(p.id)).ledger.refunded).toBe("15.00")
     })
 
+    it("a second provider instance's IPNs, sent to the first one's URL, are applied with the owner's options", async () => {
+      const order = await placeOrder("success", AUTO_CAPTURE_PROVIDER_ID)
+      const [p] = await payments(order.id)
+      expect([p.provider_id, p.captures.length]).toEqual([AUTO_CAPTURE_PROVIDER_ID, 1])
+      await ctx.admin.refund(p.id, 15)
+      expect((await payment(p.id)).data.refunds[0].state).toBe("RefundInitiated")
+      await settle()
+      const after = await waitFor(() => payment(p.id), (x) => x.data.refunds[0]?.state === "Refunded", EFFECT_TIMEOUT_MS)
+      expect(after.data.ipnNotificationIds?.length).toBeGreaterThan(0)
+      expect((await expectMatchesLedger(p.id)).ledger.refunded).toBe("15.00")
+    })
+
     it("refund declined: Medusa's refund is undone, the order's totals match Amazon, one event", async () => {
       const { order, payment: p } = await capturedOrder()
       await declinedRefund(p.id)
@@ -199,8 +216,11 @@ medusaIntegrationTestRunner({
 
     it("the polling job alone settles every pending kind when IPNs are off, then stops", async () => {
       amazon.sandbox().ipn.configure({ enabled: false })
-      const container = getContainer()
-      const poll = () => pollAmazonPayPending(container, { olderThanMs: 0 })
+      // Through the admin route, as an admin would after an IPN outage (it runs the job's function).
+      const poll = async () => (await api.post("/admin/amazon-pay/poll-pending", { older_than_ms: 0 }, { headers: ctx.adminHeaders })).data
+      expect((await expectFailure(api.post("/admin/amazon-pay/poll-pending", { older_than_ms: 0 }))).status).toBe(401)
+      const invalid = await expectFailure(api.post("/admin/amazon-pay/poll-pending", { older_than_ms: -1 }, { headers: ctx.adminHeaders }))
+      expect([invalid.status, invalid.data.message]).toEqual([400, expect.stringContaining("older_than_ms")])
 
       const pendingAuth = await placeOrder("pendingThenAuthorized")
       const declinedAuth = await placeOrder("pendingThenDeclined")
