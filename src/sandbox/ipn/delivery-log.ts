@@ -33,7 +33,8 @@ export interface LoggedAttempt {
   duplicate: boolean
 }
 
-const MAX_LOG_ENTRIES = 1_000
+/** Enough for a fault campaign of a few hundred orders (an entry is a few hundred bytes). */
+const MAX_LOG_ENTRIES = 20_000
 
 export class DeliveryLog {
   private entries: IpnDelivery[] = []

@@ -14,6 +14,7 @@ import {
   describeIssues,
   ipnConfigureSchema,
   redeliveryDelayMs,
+  IPN_FORGERIES,
   type IpnConfigureInput,
   type IpnDeliveryConfig,
   type IpnForgery,
@@ -74,6 +75,8 @@ export class IpnDispatcher {
   private readonly log = new DeliveryLog()
   private readonly idle = new IdleWaiters()
   private closed = false
+  /** Forgery kinds of `forgeExtra` copies are used in turn. */
+  private forgeries = 0
 
   constructor(options: IpnDispatcherOptions) {
     this.options = options
@@ -95,27 +98,18 @@ export class IpnDispatcher {
     if (this.closed || !config.enabled || !config.url) {
       return null
     }
-    const notificationId = randomUUID()
-    let envelope: SnsEnvelope
-    try {
-      envelope = buildIpnEnvelope({
-        message: buildIpnMessage(this.options.merchantId, input, notificationId),
-        topicArn: this.topicArn,
-        subscriptionId: this.subscriptionArn.slice(this.topicArn.length + 1),
-        certificateUrl: this.options.certificateUrl(),
-        timestamp: this.now(),
-        signatureVersion: config.signatureVersion,
-        forge: config.forge,
-      })
-    } catch (error) {
-      // The caller is in the middle of an Amazon API request: never let an IPN problem fail it.
-      const detail = error instanceof Error ? error.message : String(error)
-      const attempt = { messageId: "", notificationId, input, attempt: 0, forged: config.forge, duplicate: false }
-      this.log.record(attempt, config.url, { ok: false, status: null, error: `could not build the IPN: ${detail}` }, this.now())
+    const job = this.buildJob(input, config.forge, config.url)
+    if (!job) {
       return null
     }
-    const job: Job = { envelope, input, notificationId, forged: config.forge, duplicate: false, attempt: 1, dueAt: 0 }
     const jobs = this.random() < config.duplicate ? [job, { ...job, duplicate: true }] : [job]
+    if (this.random() < config.forgeExtra) {
+      const forgery = IPN_FORGERIES[this.forgeries++ % IPN_FORGERIES.length]
+      const forged = this.buildJob(input, forgery, config.url)
+      if (forged) {
+        jobs.push(forged)
+      }
+    }
     if (config.reorder) {
       this.held.push(...jobs)
       this.holdTimer ??= unref(setTimeout(() => this.releaseHeld(), Math.max(config.delayMs, REORDER_WINDOW_MS)))
@@ -123,7 +117,30 @@ export class IpnDispatcher {
       const dueAt = Date.now() + config.delayMs
       jobs.forEach((j) => this.enqueue({ ...j, dueAt }))
     }
-    return { messageId: envelope.MessageId, notificationId }
+    return { messageId: job.envelope.MessageId, notificationId: job.notificationId }
+  }
+
+  /** A signed (or forged) envelope for the notification, with a fresh NotificationId; null (logged) if it cannot be built. */
+  private buildJob(input: IpnNotifyInput, forge: IpnForgery | null, url: string): Job | null {
+    const notificationId = randomUUID()
+    try {
+      const envelope = buildIpnEnvelope({
+        message: buildIpnMessage(this.options.merchantId, input, notificationId),
+        topicArn: this.topicArn,
+        subscriptionId: this.subscriptionArn.slice(this.topicArn.length + 1),
+        certificateUrl: this.options.certificateUrl(),
+        timestamp: this.now(),
+        signatureVersion: this.config.signatureVersion,
+        forge,
+      })
+      return { envelope, input, notificationId, forged: forge, duplicate: false, attempt: 1, dueAt: 0 }
+    } catch (error) {
+      // The caller is in the middle of an Amazon API request: never let an IPN problem fail it.
+      const detail = error instanceof Error ? error.message : String(error)
+      const attempt = { messageId: "", notificationId, input, attempt: 0, forged: forge, duplicate: false }
+      this.log.record(attempt, url, { ok: false, status: null, error: `could not build the IPN: ${detail}` }, this.now())
+      return null
+    }
   }
 
   /** Changes delivery settings; takes effect for notifications created from now on. */

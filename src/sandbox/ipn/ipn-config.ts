@@ -25,6 +25,12 @@ export interface IpnDeliveryConfig {
   delayMs: number
   /** Forge every following notification this way until set back to `null`. */
   forge: IpnForgery | null
+  /**
+   * Probability (0..1) that a notification is followed by a forged copy with its own
+   * NotificationId (the forgery kinds in turn), besides the genuine one: what an attacker
+   * replaying or tampering with IPNs adds to the real traffic.
+   */
+  forgeExtra: number
   /** Attempts per delivery including the first (SNS retries failed HTTP deliveries a bounded number of times). */
   maxAttempts: number
   /** First redelivery delay; doubles per attempt up to MAX_RETRY_DELAY_MS. */
@@ -40,6 +46,7 @@ export const DEFAULT_IPN_CONFIG: Readonly<Omit<IpnDeliveryConfig, "url">> = Obje
   reorder: false,
   delayMs: 0,
   forge: null,
+  forgeExtra: 0,
   maxAttempts: 4,
   retryBaseMs: 250,
   requestTimeoutMs: 5_000,
@@ -58,6 +65,7 @@ export const ipnConfigureSchema = z.strictObject({
   reorder: z.boolean().optional(),
   delayMs: z.number().int().min(0).max(60_000).optional(),
   forge: z.union([z.enum(IPN_FORGERIES), z.null()]).optional(),
+  forgeExtra: z.number().min(0).max(1).optional(),
   maxAttempts: z.number().int().min(1).max(20).optional(),
   retryBaseMs: z.number().int().min(0).max(MAX_RETRY_DELAY_MS).optional(),
   requestTimeoutMs: z.number().int().min(10).max(60_000).optional(),

@@ -212,6 +212,27 @@ describe("IpnDispatcher faults", () => {
     // Only the sandbox certificate URL was ever fetched.
     expect(server.requests.filter((r) => r.method === "GET").map((r) => r.path)).toEqual(["/sandbox/ipn/cert.pem"])
   })
+
+  it("forgeExtra adds a forged copy with its own NotificationId after the genuine one, the kinds in turn", async () => {
+    dispatcher.configure({ forgeExtra: 1 })
+    for (const n of [1, 2, 3]) {
+      dispatcher.notify(charge(n))
+    }
+    await dispatcher.drain()
+    const log = dispatcher.deliveries()
+    expect(log.map((d) => d.forged)).toEqual([null, "badSignature", null, "alteredMessage", null, "untrustedCertUrl"])
+    const bodies = posts().map((r) => r.body)
+    for (const [index, delivery] of log.entries()) {
+      const verified = await verifier.verifyIpn(bodies[index]).then(
+        () => true,
+        () => false
+      )
+      expect(verified).toBe(delivery.forged === null)
+    }
+    // A forged copy names the same object but is a different notification.
+    expect(log[1].objectId).toBe(log[0].objectId)
+    expect(log[1].notificationId).not.toBe(log[0].notificationId)
+  })
 })
 
 describe("IpnDispatcher lifecycle", () => {
