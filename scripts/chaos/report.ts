@@ -1,0 +1,69 @@
+/** The campaign's tables: what was injected, what the orders lived, and which invariants held. */
+import { totalRequests, type RequestCounts } from "../../src/sandbox"
+import type { IpnDelivery } from "../../src/sandbox/ipn/delivery-log"
+import { INVARIANTS, type Breach } from "./invariants"
+import type { OrderRecord } from "./run-order"
+import type { LogScan } from "./server-log"
+import type { SettleReport } from "./settle"
+
+const row = (label: string, value: string | number) => console.log(`  ${label.padEnd(52)} ${value}`)
+
+export function printInjected(counts: RequestCounts, deliveries: IpnDelivery[]): void {
+  console.log("\nInjected")
+  const total = totalRequests(counts)
+  const faults: Record<string, number> = {}
+  for (const count of Object.values(counts)) {
+    for (const [kind, n] of Object.entries(count.faults)) faults[kind] = (faults[kind] ?? 0) + n
+  }
+  const faulted = Object.values(faults).reduce((a, b) => a + b, 0)
+  row("Amazon API requests", total)
+  row("answered by a fault", `${faulted} (${((100 * faulted) / Math.max(1, total)).toFixed(1)}%)`)
+  for (const [kind, n] of Object.entries(faults).sort()) row(`  ${kind}`, n)
+  const byOperation = Object.entries(counts)
+    .map(([operation, c]) => `${operation} ${c.requests}`)
+    .join(", ")
+  console.log(`  by operation: ${byOperation}`)
+  const first = deliveries.filter((d) => d.attempt === 1)
+  row("IPN deliveries (first attempts)", first.length)
+  row("  duplicated (same MessageId again)", first.filter((d) => d.duplicate).length)
+  row("  forged (extra, must be refused)", first.filter((d) => d.forged).length)
+  row("  redelivery attempts (store answered non-2xx or timed out)", deliveries.filter((d) => d.attempt > 1).length)
+  row("  reordered and delayed", "all (reorder on, 300 ms window)")
+}
+
+export function printLives(records: OrderRecord[]): void {
+  console.log("\nOrders")
+  const count = (predicate: (r: OrderRecord) => boolean) => records.filter(predicate).length
+  row("lives started", records.length)
+  row("orders placed", count((r) => !!r.orderId))
+  row("  capture on authorize", count((r) => !!r.orderId && r.life.captureMode === "on_authorize"))
+  row("  manual: full / two parts / partial only", ["full", "two_parts", "partial_only"].map((c) => count((r) => !!r.orderId && r.life.captureMode === "manual" && !r.life.cancel && r.life.capture === c)).join(" / "))
+  row("  canceled by the admin", count((r) => !!r.orderId && r.life.cancel && r.life.captureMode === "manual"))
+  row("  pending authorization, then authorized / declined", `${count((r) => !!r.orderId && r.life.outcome === "pendingThenAuthorized")} / ${count((r) => !!r.orderId && r.life.outcome === "pendingThenDeclined")}`)
+  row("  with 1 / 2 / 3 refunds planned", [1, 2, 3].map((n) => count((r) => !!r.orderId && r.life.refundsPerMille.length === n)).join(" / "))
+  row("checkouts refused (declined / buyer canceled)", `${count((r) => !r.orderId && r.life.outcome === "declined")} / ${count((r) => !r.orderId && r.life.outcome === "buyerCanceled")}`)
+  row("checkouts that should have succeeded but gave up", count((r) => !r.orderId && !["declined", "buyerCanceled"].includes(r.life.outcome)))
+  row("errors a person saw (then retried)", records.reduce((n, r) => n + r.visibleErrors.length, 0))
+}
+
+export function printSettle(settled: SettleReport): void {
+  console.log("\nSettling")
+  row("poll rounds (POST /admin/amazon-pay/poll-pending)", settled.pollRounds)
+  row("objects the poll re-read / errors", `${settled.objectsPolled} / ${settled.pollErrors}`)
+  row("still pending after the last round", settled.stillPending)
+}
+
+export function printInvariants(breaches: Breach[], checkedOrders: number, log: LogScan): boolean {
+  console.log(`\nInvariants (${checkedOrders} orders checked against the sandbox ledger)`)
+  for (const invariant of INVARIANTS) {
+    const broken = breaches.filter((b) => b.invariant === invariant)
+    row(invariant, broken.length ? `BROKEN (${broken.length})` : "held")
+  }
+  const storeWide = breaches.filter((b) => b.invariant === "store-wide")
+  row("store-wide totals equal Amazon's", storeWide.length ? "BROKEN" : "held")
+  row("no unhandled error in the server log", log.unhandled.length ? `BROKEN (${log.unhandled.length})` : `held (${log.errorLines} error lines, all handled)`)
+  row("no secret in the server log", log.secrets.length ? "BROKEN" : "held")
+  for (const breach of breaches.slice(0, 30)) console.log(`  ✖ ${breach.orderId} ${breach.invariant}: ${breach.detail}`)
+  for (const line of log.unhandled) console.log(`  ✖ log: ${line.slice(0, 300)}`)
+  return breaches.length === 0 && log.unhandled.length === 0 && log.secrets.length === 0
+}
