@@ -54,7 +54,7 @@ export function handleApiRequest(
       [Date.now(), core.clock.nowMs()]
     )
     const live = matched.environment === "live" || /^LIVE-/i.test(publicKeyId)
-    const simulationCode = header(req, "x-amz-pay-simulation-code") ?? null
+    let simulationCode = header(req, "x-amz-pay-simulation-code") ?? null
     if (simulationCode !== null && (live || !route.simulationCodes.includes(simulationCode))) {
       throw badRequest(
         "InvalidSandboxSimulationSpecified",
@@ -71,6 +71,10 @@ export function handleApiRequest(
     }
     fault = core.faults.take(route.operation)
     core.requests.record(route.operation, fault)
+    if (fault?.kind === "simulate" && simulationCode === null) {
+      // As if the merchant had sent the header: how a campaign gets declines without a proxy.
+      simulationCode = fault.simulationCode ?? null
+    }
     if (fault?.kind === "status") {
       const status = fault.status ?? 500
       const headers: Record<string, string> =

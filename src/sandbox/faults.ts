@@ -7,9 +7,15 @@
  */
 import { z } from "zod"
 import { API_ROUTES, OPERATION_ALIASES } from "./routes"
+
+/** Simulation codes per operation (aliases resolved), for `simulate` faults. */
+const simulationCodesOf = (operation: string | undefined): readonly string[] => {
+  const name = operation ? (OPERATION_ALIASES[operation] ?? operation) : undefined
+  return API_ROUTES.find((r) => r.operation === name)?.simulationCodes ?? []
+}
 import { badRequest } from "./errors"
 
-export const FAULT_KINDS = ["status", "latency", "hang", "commitThenDrop"] as const
+export const FAULT_KINDS = ["status", "latency", "hang", "commitThenDrop", "simulate"] as const
 
 const operationNames = new Set([...API_ROUTES.map((r) => r.operation), ...Object.keys(OPERATION_ALIASES), "*"])
 
@@ -22,8 +28,14 @@ export const faultSchema = z
     latencyMs: z.number().int().min(0).max(600_000).optional(),
     times: z.number().int().min(1).max(1_000_000).optional(),
     probability: z.number().min(0).max(1).optional(),
+    /** kind "simulate": the request runs as if it carried this `x-amz-pay-simulation-code`. */
+    simulationCode: z.string().optional(),
   })
   .refine((f) => f.kind !== "status" || f.status !== undefined, { message: "kind status needs status", path: ["status"] })
+  .refine((f) => f.kind !== "simulate" || (f.simulationCode !== undefined && simulationCodesOf(f.operation).includes(f.simulationCode)), {
+    message: "kind simulate needs an operation and one of its simulation codes",
+    path: ["simulationCode"],
+  })
 
 export type FaultInput = z.infer<typeof faultSchema>
 
@@ -34,6 +46,7 @@ export interface FaultRule {
   status?: 429 | 500 | 503
   retryAfterSeconds?: number
   latencyMs?: number
+  simulationCode?: string
   /** Calls left; `null` = unlimited (probability rules without `times`). */
   remaining: number | null
   probability: number
@@ -61,6 +74,7 @@ export class FaultInjector {
       status: input.status,
       retryAfterSeconds: input.retryAfterSeconds,
       latencyMs: input.latencyMs,
+      simulationCode: input.simulationCode,
       // "for the next N calls" (default 1) unless a probability was given without a count.
       remaining: input.times ?? (input.probability === undefined ? 1 : null),
       probability: input.probability ?? 1,

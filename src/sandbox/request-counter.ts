@@ -8,7 +8,7 @@ import type { FaultRule } from "./faults"
 export interface OperationCount {
   /** Requests to the operation that passed authentication and validation of their headers, whatever their answer. */
   requests: number
-  /** Requests answered by an injected fault, by kind ("status:429", "status:500", "hang", ...). */
+  /** Requests answered by an injected fault, by kind ("status:429", "status:500", "hang", "simulate:HardDeclined", ...). */
   faults: Record<string, number>
 }
 
@@ -25,7 +25,8 @@ export class RequestCounter {
     }
     count.requests++
     if (fault && fault.kind !== "latency") {
-      const kind = fault.kind === "status" ? `status:${fault.status ?? 500}` : fault.kind
+      const kind =
+        fault.kind === "status" ? `status:${fault.status ?? 500}` : fault.kind === "simulate" ? `simulate:${fault.simulationCode}` : fault.kind
       count.faults[kind] = (count.faults[kind] ?? 0) + 1
     }
   }

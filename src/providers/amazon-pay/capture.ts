@@ -123,7 +123,12 @@ export async function captureWithAmazon(
           chargePermissionId: permissionId,
           chargeAmount: toCapture,
           captureNow: true,
-          canHandlePendingAuthorization: deps.options.canHandlePendingAuthorization,
+          // Always Amazon's synchronous answer here (Authorized/Captured or Declined, Amazon Pay API
+          // "Create Charge" > canHandlePendingAuthorization), whatever the option says for checkout:
+          // Medusa records a capture as soon as this hook returns and has no way to take it back,
+          // so an AuthorizationInitiated charge that later declines would be money Medusa believes
+          // it holds (found by the fault campaign, npm run chaos).
+          canHandlePendingAuthorization: false,
           ...softDescriptor,
         },
         { idempotencyKey: createChargeIdempotencyKey(current, toCapture) }

@@ -101,6 +101,26 @@ describe("sandbox idempotency and injected faults", () => {
       expect(sandbox.requestCounts()).toEqual({})
     })
 
+    it("simulate runs the next call as if it carried a simulation code; refuses codes the operation lacks", async () => {
+      const permissionId = await permission()
+      const added = await control(sandbox.url, "POST", "/sandbox/faults", { operation: "createCharge", kind: "simulate", simulationCode: "HardDeclined" })
+      expect(added.status).toBe(201)
+      const body = { chargePermissionId: permissionId, chargeAmount: usd("10.00"), captureNow: true }
+      const declined = await api.post("charges", body, { idempotencyKey: "simulated" })
+      expect([declined.status, declined.body.statusDetails.state, declined.body.statusDetails.reasonCode]).toEqual([201, "Declined", "HardDeclined"])
+      expect(sandbox.requestCounts().createCharge.faults).toEqual({ "simulate:HardDeclined": 1 })
+      expect(sandbox.ledger().chargePermissions[permissionId].captured).toBe("0.00")
+      for (const bad of [
+        { operation: "createCharge", kind: "simulate", simulationCode: "RefundDeclined" },
+        { operation: "*", kind: "simulate", simulationCode: "HardDeclined" },
+        { operation: "createRefund", kind: "simulate" },
+      ]) {
+        const refused = await control(sandbox.url, "POST", "/sandbox/faults", bad)
+        expect([refused.status, refused.body.message]).toEqual([400, expect.stringContaining("simulationCode")])
+      }
+      expect(sandbox.faults()).toEqual([])
+    })
+
     it("applies '*' faults to any operation and probability rules as configured", async () => {
       sandbox.addFault({ operation: "*", kind: "status", status: 503, times: 2 })
       expect((await api.get("charges/x")).status).toBe(503)

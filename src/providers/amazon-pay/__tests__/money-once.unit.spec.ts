@@ -121,4 +121,19 @@ describe("Amazon Pay provider: money moves once across lost answers (sandbox ove
     expect(third.charges).toHaveLength(3)
     expect(ledger(data).captured).toBe("90.00")
   })
+
+  it("capture: a later partial capture is never recorded on a pending authorization that Amazon may still decline", async () => {
+    // canHandlePendingAuthorization lets Amazon answer Create Charge with AuthorizationInitiated;
+    // Medusa's capture hook cannot take that back, so a capture must ask for Amazon's synchronous answer.
+    const deps = env.deps({ canHandlePendingAuthorization: true })
+    const data = await captured(["30.00"], "100.00")
+    // SoftDeclined keeps the permission Chargeable (a HardDeclined one would close it to captures).
+    env.sandbox.addFault({ operation: "createCharge", kind: "simulate", simulationCode: "SoftDeclined" })
+    await expect(
+      captureWithAmazon(deps, data, { captureId: "capt_declined", amount: usd("30.00"), otherCapturesTotal: usd("30.00") })
+    ).rejects.toThrow(/did not capture: charge \S+ is Declined \(SoftDeclined\)/)
+    const accepted = await captureWithAmazon(deps, data, { captureId: "capt_ok", amount: usd("20.00"), otherCapturesTotal: usd("30.00") })
+    expect(accepted.charges.at(-1)).toMatchObject({ state: "Captured", medusaCaptureId: "capt_ok" })
+    expect(ledger(data).captured).toBe("50.00")
+  })
 })
