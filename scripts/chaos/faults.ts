@@ -25,8 +25,19 @@ export function faultRules(mix: FaultMix): FaultInput[] {
   return kinds.map((kind, i) => ({ ...kind, operation: "*", probability: each / (1 - i * each) }))
 }
 
+/**
+ * Declines on top of the infrastructure faults, as Amazon's simulation codes: a new charge for a
+ * later partial capture soft- or hard-declined, a refund declined (sandbox-only code). They are
+ * tried after the `*` rules, so they hit about 10% each of the calls no other fault took.
+ */
+export const DECLINE_RULES: FaultInput[] = [
+  { operation: "createCharge", kind: "simulate", simulationCode: "SoftDeclined", probability: 0.05 },
+  { operation: "createCharge", kind: "simulate", simulationCode: "HardDeclined", probability: 0.05 },
+  { operation: "createRefund", kind: "simulate", simulationCode: "RefundDeclined", probability: 0.1 },
+]
+
 export function installFaults(sandbox: AmazonPaySandbox, mix: FaultMix): void {
-  for (const rule of faultRules(mix)) {
+  for (const rule of [...faultRules(mix), ...DECLINE_RULES]) {
     sandbox.addFault(rule)
   }
 }

@@ -71,7 +71,8 @@ export async function checkOrders(
     if (captured !== amazonCaptured) breach("captured total equals Amazon's", `Medusa ${captured}, Amazon ${amazonCaptured} (minor units)`)
     if (refunded !== amazonRefunded) breach("refunded total equals Amazon's", `Medusa ${refunded}, Amazon ${amazonRefunded}`)
 
-    const totalMinor = toMinor(order.total, DECIMALS)
+    // The total at checkout: Medusa's order.total changes once refunds are recorded.
+    const totalMinor = record.totalMinor ?? toMinor(order.total, DECIMALS)
     const capturedCharges = permissions.flatMap((p) => p.charges).filter((c) => c.state === "Captured").length
     const medusaCaptures = payments.reduce((n, p) => n + (p.captures?.length ?? 0), 0)
     if (amazonCaptured > totalMinor || capturedCharges > medusaCaptures) {

@@ -44,6 +44,11 @@ export function printLives(records: OrderRecord[]): void {
   row("checkouts refused (declined / buyer canceled)", `${count((r) => !r.orderId && r.life.outcome === "declined")} / ${count((r) => !r.orderId && r.life.outcome === "buyerCanceled")}`)
   row("checkouts that should have succeeded but gave up", count((r) => !r.orderId && !["declined", "buyerCanceled"].includes(r.life.outcome)))
   row("errors a person saw (then retried)", records.reduce((n, r) => n + r.visibleErrors.length, 0))
+  const refused = (r: OrderRecord) => !r.orderId && ["declined", "buyerCanceled"].includes(r.life.outcome)
+  const gaveUp = records.filter((r) => !refused(r) && (!r.orderId || r.steps.some((step) => step.startsWith("gave up"))))
+  for (const record of gaveUp.slice(0, 10)) {
+    console.log(`  ! life ${record.life.index} (${record.life.outcome}, ${record.life.captureMode}) ${record.orderId ?? record.cartId}: ${[...record.steps, ...record.visibleErrors].join(" | ").slice(0, 600)}`)
+  }
 }
 
 export function printSettle(settled: SettleReport): void {
