@@ -13,6 +13,7 @@ import { SnsEnvelopeError, parseIpnMessage, parseSnsEnvelope } from "../../../li
 import { SnsVerificationError, type SnsVerifier } from "../../../lib/amazon-pay/sns-verifier"
 import type { Charge, ChargePermission, IpnMessage, Refund } from "../../../lib/amazon-pay/types"
 import { sessionIdOf } from "./ownership"
+import { RecentReadings } from "./recent-readings"
 import { handleSubscriptionConfirmation, type SubscriptionOutcome } from "./subscription"
 
 export interface IpnReaderDeps {
@@ -74,8 +75,12 @@ export async function readIpn(deps: IpnReaderDeps, rawBody: Buffer | string | nu
   if (message.MerchantID !== deps.merchantId) {
     return { kind: "ignored", reason: `IPN for another merchant account`, message }
   }
-  return readAmazonObject(deps.client, message)
+  const verified = message
+  return recentReadings.get(deps.merchantId, verified, () => readAmazonObject(deps.client, verified))
 }
+
+/** Shared by every reader in this process (core's subscriber through the provider, and ours). */
+const recentReadings = new RecentReadings<IpnReading>()
 
 /**
  * GETs the object a (verified) message points at and checks it is this store's. Also used by the

@@ -51,6 +51,19 @@ describe("handleWebhook with the sandbox's signed IPNs", () => {
     }
   })
 
+  it("reads Amazon once for the two readers of a notification (core's subscriber and ours) and its SNS duplicate", async () => {
+    const data = await checkout(env, "payses_SHARED1", "12.00")
+    const chargeId = data.charges[0].chargeId
+    const ipn = await env.waitFor((m) => m.ObjectType === "CHARGE" && m.ObjectId === chargeId)
+    env.sandbox.clearRequestCounts()
+    const readers = await Promise.all([handleWebhook(deps(), viaEventBus(ipn.body)), readIpn(readerDeps(deps()), ipn.body), readIpn(readerDeps(deps()), ipn.body)])
+    expect(readers[0]).toEqual({ action: "authorized", data: { session_id: "payses_SHARED1", amount: "12.00" } })
+    expect(readers[1]).toEqual(readers[2])
+    expect(readers[1]).not.toBe(readers[2]) // each reader gets its own copy
+    const counts = env.sandbox.requestCounts()
+    expect([counts.getCharge?.requests, counts.getChargePermission?.requests]).toEqual([1, 1])
+  })
+
   it("acts on Amazon's state, not on when the IPN was sent: a stale IPN for a canceled charge says canceled", async () => {
     const data = await checkout(env, "payses_STALE1", "10.00")
     const chargeId = data.charges[0].chargeId
