@@ -113,6 +113,16 @@ describe("Amazon Pay provider: sessions and authorization (sandbox over HTTP)", 
     expect(env.sandbox.ledger().totals.USD).toMatchObject({ authorized: "19.99", captured: "0.00" })
   })
 
+  it("authorizes with Complete Checkout Session first, then reads the charge and permission in parallel: no read before", async () => {
+    const provider = env.provider()
+    const data = await expressCheckout(env, provider, "20.00")
+    env.sandbox.clearRequestCounts()
+    const result = await provider.authorizePayment({ data, context: { idempotency_key: "payses_second" } })
+    expect(result.status).toBe(PaymentSessionStatus.AUTHORIZED)
+    const calls = Object.fromEntries(Object.entries(env.sandbox.requestCounts()).map(([operation, c]) => [operation, c.requests]))
+    expect(calls).toEqual({ completeCheckoutSession: 1, getCharge: 1, getChargePermission: 1 })
+  })
+
   it("reconciles a repeated authorize (lost response) instead of completing twice", async () => {
     const provider = env.provider()
     const data = await expressCheckout(env, provider, "25.00")
