@@ -3,7 +3,7 @@ loadEnv("test", process.cwd())
 
 /**
  * TEST_TYPE selects the suites, as in Medusa's plugin starter:
- *   unit             src/**\/__tests__/**\/*.unit.spec.ts   (pure code, local HTTP servers, the sandbox)
+ *   unit             src, bench, scripts: **\/__tests__/**\/*.unit.spec.ts (pure code, local HTTP servers, the sandbox)
  *   integration:http integration-tests/http/*.spec.ts       (a real Medusa app on PostgreSQL)
  */
 module.exports = {
@@ -23,5 +23,5 @@ module.exports = {
 if (process.env.TEST_TYPE === "integration:http") {
   module.exports.testMatch = ["**/integration-tests/http/**/*.spec.[jt]s"]
 } else if (process.env.TEST_TYPE === "unit") {
-  module.exports.testMatch = ["**/src/**/__tests__/**/*.unit.spec.[jt]s", "**/bench/__tests__/**/*.unit.spec.[jt]s"]
+  module.exports.testMatch = ["**/src/**/__tests__/**/*.unit.spec.[jt]s", "**/bench/__tests__/**/*.unit.spec.[jt]s", "**/scripts/**/__tests__/**/*.unit.spec.[jt]s"]
 }
