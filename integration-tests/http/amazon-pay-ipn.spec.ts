@@ -6,7 +6,7 @@
  * deadline, never a sleep. The sandbox's pending states settle when a test advances its clock.
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { expectFailure, payWithAmazonPay, prepareCheckout, sumMinor, toMinor, waitFor, type BuyerOutcome, type CheckoutContext } from "../helpers"
 import { useAmazonPaySandbox } from "../helpers/amazon-pay-suite"
 import { startSimulationProxy, type SimulationProxy } from "./amazon-pay-ipn/simulation-proxy"
@@ -212,6 +212,35 @@ medusaIntegrationTestRunner({
       for (const order of forgedOrders) {
         expect(await payments(order.id)).toHaveLength(0)
       }
+    })
+
+    it("applying Amazon's state never overwrites what Medusa's own refund transaction writes meanwhile", async () => {
+      // Medusa's refund locks the payment row while the provider talks to Amazon, then saves the
+      // provider's data; Amazon's IPN for that refund arrives meanwhile. Stand-in for that
+      // transaction: lock the row and change its data, then let the poll apply Amazon's state.
+      amazon.sandbox().ipn.configure({ enabled: false })
+      const { payment: p } = await capturedOrder()
+      await ctx.admin.refund(p.id, 15)
+      const medusaRefundId = (await payment(p.id)).data.refunds[0].medusaRefundId
+      await settle()
+      const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const trx = await pg.transaction()
+      let polling: Promise<any> | undefined
+      try {
+        await trx.raw(`SELECT id FROM payment WHERE id = ? FOR UPDATE`, [p.id])
+        await trx.raw(`UPDATE payment SET data = jsonb_set(data, '{concurrentWrite}', '"kept"') WHERE id = ?`, [p.id])
+        polling = api.post("/admin/amazon-pay/poll-pending", { older_than_ms: 0 }, { headers: ctx.adminHeaders })
+        const waitingOnTheRow = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'update "payment"%'`
+        await waitFor(() => pg.raw(waitingOnTheRow), (r: any) => r.rows[0].n > 0, EFFECT_TIMEOUT_MS)
+        await trx.commit()
+      } catch (error) {
+        await trx.rollback()
+        throw error
+      }
+      expect((await polling).data.outcomes).toEqual([expect.stringMatching(/^REFUND \S+: payment data updated$/)])
+      const after = await payment(p.id)
+      expect(after.data.concurrentWrite).toBe("kept")
+      expect(after.data.refunds[0]).toMatchObject({ state: "Refunded", medusaRefundId })
     })
 
     it("the polling job alone settles every pending kind when IPNs are off, then stops", async () => {

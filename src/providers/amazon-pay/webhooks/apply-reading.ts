@@ -92,7 +92,30 @@ function planFor(data: AmazonPayPaymentData, reading: OwnedReading): ApplyPlan {
   }
 }
 
-async function applyToPayment(ctx: ApplyContext, payment: PaymentRow, reading: OwnedReading, source: ApplySource): Promise<string> {
+/** Attempts of read, plan, compare-and-set before giving up (the polling job retries later). */
+const WRITE_ATTEMPTS = 5
+
+async function applyToPayment(ctx: ApplyContext, first: PaymentRow, reading: OwnedReading, source: ApplySource): Promise<string> {
+  let payment = first
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await applyOnce(ctx, payment, reading, source)
+    if (outcome !== null) {
+      return outcome
+    }
+    // Someone else (Medusa's capture or refund) wrote the data since it was read: plan again on theirs.
+    const [fresh] = (await ctx.services.payment.listPayments({ id: payment.id } as any, {
+      select: ["id", "data", "payment_collection_id", "currency_code"],
+      take: 1,
+    })) as unknown as PaymentRow[]
+    if (!fresh || attempt >= WRITE_ATTEMPTS) {
+      throw new Error(`payment ${payment.id} kept changing while the Amazon state was applied; the polling job will retry`)
+    }
+    payment = fresh
+  }
+}
+
+/** One read-plan-write round; null when the compare-and-set found the data changed. */
+async function applyOnce(ctx: ApplyContext, payment: PaymentRow, reading: OwnedReading, source: ApplySource): Promise<string | null> {
   const data = readPaymentData(payment.data)
   const notificationId = source === "ipn" ? reading.message.NotificationId : undefined
   if (wasNotificationApplied(data, notificationId)) {
@@ -107,8 +130,8 @@ async function applyToPayment(ctx: ApplyContext, payment: PaymentRow, reading: O
     outcome = `refund ${plan.refundDeclined.amazonRefundId} declined: Medusa refund ${plan.refundDeclined.medusaRefundId} corrected`
   }
   const next = rememberNotification(plan.data, notificationId)
-  if (next !== data) {
-    await ctx.services.payment.updatePayment({ id: payment.id, data: next } as any)
+  if (next !== data && !(await ctx.services.setPaymentDataIf(payment.id, payment.data, next))) {
+    return null
   }
   return outcome
 }

@@ -19,6 +19,36 @@ export interface MedusaServices {
   events: IEventBusModuleService
   query: { graph(config: Record<string, unknown>): Promise<{ data: any[] }> }
   lock<T>(key: string, job: () => Promise<T>): Promise<T>
+  /**
+   * Writes `next` as the payment's `data` only if it still is `expected`; false when someone else
+   * wrote it in between (then re-read and plan again). See `compareAndSetPaymentData`.
+   */
+  setPaymentDataIf(paymentId: string, expected: unknown, next: unknown): Promise<boolean>
+}
+
+/** The slice of knex (Medusa's PG_CONNECTION) the compare-and-set needs. */
+interface PgConnection {
+  raw(sql: string, bindings: unknown[]): Promise<{ rowCount: number | null }>
+}
+
+/**
+ * IPN and poll effects write `payment.data` computed from a read. Medusa's own capture and refund
+ * run in a transaction that locks the payment row while the provider talks to Amazon and then saves
+ * the provider's data (payment-module.js `refundPayment`: `refundPayment_` locks, then
+ * `refundPaymentFromProvider_` updates `data`). An IPN for that very refund arrives meanwhile
+ * (Amazon sends RefundInitiated at once); a plain update read the data before that transaction
+ * committed, waited for the row lock, then overwrote the provider's record, losing which Medusa
+ * Refund the Amazon refund belongs to, so a later decline could not be undone (found by the fault
+ * campaign at 30% faults). This UPDATE compares too: it waits for the lock like any update, then
+ * PostgreSQL re-checks the condition on the committed row and writes nothing if `data` changed.
+ * Raw SQL on the payment module's table because the module offers no conditional update.
+ */
+export async function compareAndSetPaymentData(pg: PgConnection, paymentId: string, expected: unknown, next: unknown): Promise<boolean> {
+  const result = await pg.raw(
+    `UPDATE "payment" SET "data" = ?::jsonb, "updated_at" = now() WHERE "id" = ? AND "deleted_at" IS NULL AND "data" IS NOT DISTINCT FROM ?::jsonb`,
+    [JSON.stringify(next), paymentId, expected === null || expected === undefined ? null : JSON.stringify(expected)]
+  )
+  return (result.rowCount ?? 0) === 1
 }
 
 export function medusaServices(container: MedusaContainer): MedusaServices {
@@ -33,6 +63,8 @@ export function medusaServices(container: MedusaContainer): MedusaServices {
     query: container.resolve(ContainerRegistrationKeys.QUERY),
     // One Medusa payment session at a time: duplicates and the polling job wait for each other.
     lock: (key, job) => locking.execute(`amazon-pay:${key}`, job, { timeout: 30 }),
+    setPaymentDataIf: (paymentId, expected, next) =>
+      compareAndSetPaymentData(container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as PgConnection, paymentId, expected, next),
   }
 }
 
