@@ -54,8 +54,22 @@ export async function prepareForConfirmation(
   if (session.statusDetails.state === "Canceled") {
     throw canceledSessionError(session)
   }
-  if (session.statusDetails.state !== "Open" || isReadyToComplete(session, data.chargeAmount)) {
+  if (session.statusDetails.state !== "Open") {
     return { ...data, amazonPayRedirectUrl: session.webCheckoutDetails?.amazonPayRedirectUrl ?? null }
+  }
+  if (isReadyToComplete(session, data.chargeAmount)) {
+    if (session.merchantMetadata?.merchantReferenceId === data.session_id) {
+      return { ...data, amazonPayRedirectUrl: session.webCheckoutDetails?.amazonPayRedirectUrl ?? null }
+    }
+    // Prepared for an earlier Medusa payment session of this cart: Medusa replaces the session each
+    // time the storefront initiates one (e.g. again after an error). IPNs and the polling job find
+    // the payment through merchantReferenceId (webhooks/ownership.ts), so it must name the session
+    // that will be authorized. Only the metadata changes; amount and return URL stay as confirmed
+    // (found by the fault campaign: such orders never settled a pending authorization).
+    const relabeled = await asMedusa("update the checkout session", () =>
+      deps.client.updateCheckoutSession(id, { merchantMetadata: merchantMetadataFor(deps.options, data.session_id) })
+    )
+    return { ...data, amazonPayRedirectUrl: relabeled.webCheckoutDetails?.amazonPayRedirectUrl ?? session.webCheckoutDetails?.amazonPayRedirectUrl ?? null }
   }
   const updated = await asMedusa("update the checkout session", () =>
     deps.client.updateCheckoutSession(id, {

@@ -113,6 +113,24 @@ describe("Amazon Pay provider: sessions and authorization (sandbox over HTTP)", 
     expect(env.sandbox.ledger().totals.USD).toMatchObject({ authorized: "19.99", captured: "0.00" })
   })
 
+  it("ties the checkout to the Medusa session that is authorized, when the storefront initiated again (e.g. after an error)", async () => {
+    // Medusa replaces a cart's payment session on every initiate. IPNs find the payment through the
+    // charge permission's merchantReferenceId, so it must name the last session, not an earlier one.
+    const provider = env.provider()
+    const data = await expressCheckout(env, provider, "19.99")
+    const checkoutSessionId = data.checkoutSessionId as string
+    const again = await provider.initiatePayment({
+      amount: "19.99",
+      currency_code: "usd",
+      data: { session_id: "payses_third", amazonCheckoutSessionId: checkoutSessionId },
+    })
+    const result = await provider.authorizePayment({ data: again.data!, context: { idempotency_key: "payses_third" } })
+    expect(result.status).toBe(PaymentSessionStatus.AUTHORIZED)
+    const permissionId = (result.data as AmazonPayPaymentData).chargePermissionId as string
+    const permission = await env.deps().client.getChargePermission(permissionId)
+    expect(permission.merchantMetadata?.merchantReferenceId).toBe("payses_third")
+  })
+
   it("authorizes with Complete Checkout Session first, then reads the charge and permission in parallel: no read before", async () => {
     const provider = env.provider()
     const data = await expressCheckout(env, provider, "20.00")
