@@ -26,14 +26,17 @@ export function faultRules(mix: FaultMix): FaultInput[] {
 }
 
 /**
- * Declines on top of the infrastructure faults, as Amazon's simulation codes: a new charge for a
- * later partial capture soft- or hard-declined, a refund declined (sandbox-only code). They are
- * tried after the `*` rules, so they hit about 10% each of the calls no other fault took.
+ * Declines and pending states on top of the infrastructure faults, as Amazon's simulation codes: a
+ * new charge for a later partial capture soft- or hard-declined, a refund declined (sandbox-only
+ * code), a capture left CaptureInitiated. They are tried after the `*` rules, so they hit about 10%
+ * each of the calls no other fault took.
  */
 export const DECLINE_RULES: FaultInput[] = [
   { operation: "createCharge", kind: "simulate", simulationCode: "SoftDeclined", probability: 0.05 },
   { operation: "createCharge", kind: "simulate", simulationCode: "HardDeclined", probability: 0.05 },
   { operation: "createRefund", kind: "simulate", simulationCode: "RefundDeclined", probability: 0.1 },
+  // Not a decline: the capture goes CaptureInitiated and settles Captured later (IPN or poll).
+  { operation: "captureCharge", kind: "simulate", simulationCode: "CaptureInitiated", probability: 0.1 },
 ]
 
 export function installFaults(sandbox: AmazonPaySandbox, mix: FaultMix): void {
