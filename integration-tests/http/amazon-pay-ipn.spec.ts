@@ -215,9 +215,9 @@ medusaIntegrationTestRunner({
     })
 
     it("applying Amazon's state never overwrites what Medusa's own refund transaction writes meanwhile", async () => {
-      // Medusa's refund locks the payment row while the provider talks to Amazon, then saves the
-      // provider's data; Amazon's IPN for that refund arrives meanwhile. Stand-in for that
-      // transaction: lock the row and change its data, then let the poll apply Amazon's state.
+      // Medusa saves a refund's provider data while Amazon's IPN for that refund is being applied.
+      // Stand-in for that save, at its worst moment: a transaction has changed the row's data and
+      // not committed yet when the poll writes Amazon's state; the poll must not overwrite it.
       amazon.sandbox().ipn.configure({ enabled: false })
       const { payment: p } = await capturedOrder()
       await ctx.admin.refund(p.id, 15)

@@ -70,11 +70,11 @@ export function handleApiRequest(
       checkIdempotencyKey(idempotencyKey)
     }
     fault = core.faults.take(route.operation)
-    core.requests.record(route.operation, fault)
-    if (fault?.kind === "simulate" && simulationCode === null) {
-      // As if the merchant had sent the header: how a campaign gets declines without a proxy.
-      simulationCode = fault.simulationCode ?? null
+    if (fault?.kind === "simulate" && simulationCode !== null) {
+      fault = null // the request's own simulation code wins
     }
+    // A simulate fault is counted only where it takes effect (not on an idempotent replay), below.
+    core.requests.record(route.operation, fault?.kind === "simulate" ? null : fault)
     if (fault?.kind === "status") {
       const status = fault.status ?? 500
       const headers: Record<string, string> =
@@ -92,6 +92,11 @@ export function handleApiRequest(
     if (replay) {
       response = { status: replay.status, contentType: "application/json;charset=UTF-8", body: replay.body }
     } else {
+      if (fault?.kind === "simulate" && fault.simulationCode) {
+        // As if the merchant had sent the header: how a campaign gets declines without a proxy.
+        simulationCode = fault.simulationCode
+        core.requests.recordSimulation(route.operation, simulationCode)
+      }
       const body = method === "GET" ? {} : parseJsonBody(rawBody)
       const context = {
         store: core.store,

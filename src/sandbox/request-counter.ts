@@ -25,8 +25,16 @@ export class RequestCounter {
     }
     count.requests++
     if (fault && fault.kind !== "latency") {
-      const kind =
-        fault.kind === "status" ? `status:${fault.status ?? 500}` : fault.kind === "simulate" ? `simulate:${fault.simulationCode}` : fault.kind
+      const kind = fault.kind === "status" ? `status:${fault.status ?? 500}` : fault.kind
+      count.faults[kind] = (count.faults[kind] ?? 0) + 1
+    }
+  }
+
+  /** A `simulate` fault that took effect on an already counted request (not on an idempotent replay). */
+  recordSimulation(operation: string, simulationCode: string): void {
+    const count = this.counts.get(operation)
+    if (count) {
+      const kind = `simulate:${simulationCode}`
       count.faults[kind] = (count.faults[kind] ?? 0) + 1
     }
   }

@@ -66,9 +66,11 @@ export async function prepareForConfirmation(
     // the payment through merchantReferenceId (webhooks/ownership.ts), so it must name the session
     // that will be authorized. Only the metadata changes; amount and return URL stay as confirmed
     // (found by the fault campaign: such orders never settled a pending authorization).
-    const relabeled = await asMedusa("update the checkout session", () =>
-      deps.client.updateCheckoutSession(id, { merchantMetadata: merchantMetadataFor(deps.options, data.session_id) })
-    )
+    // Best effort: Amazon allows metadata changes only until the buyer is sent to
+    // amazonPayRedirectUrl; after that the checkout keeps going under the earlier reference, as before.
+    const relabeled = await deps.client
+      .updateCheckoutSession(id, { merchantMetadata: merchantMetadataFor(deps.options, data.session_id) })
+      .catch(() => session)
     return { ...data, amazonPayRedirectUrl: relabeled.webCheckoutDetails?.amazonPayRedirectUrl ?? session.webCheckoutDetails?.amazonPayRedirectUrl ?? null }
   }
   const updated = await asMedusa("update the checkout session", () =>

@@ -30,7 +30,10 @@ describe("sandbox clock expiries and IPNs", () => {
     })
     api = new SignedApi(sandbox.url, credentials.publicKeyId, credentials.privateKeyPem)
   })
-  afterEach(() => {
+  afterEach(async () => {
+    // Let deliveries already on the wire land first: one arriving after `received = []` would be
+    // counted in the next test.
+    await sandbox.ipn.drain(5_000)
     sandbox.reset()
     received = []
   })

@@ -109,6 +109,12 @@ describe("sandbox idempotency and injected faults", () => {
       const declined = await api.post("charges", body, { idempotencyKey: "simulated" })
       expect([declined.status, declined.body.statusDetails.state, declined.body.statusDetails.reasonCode]).toEqual([201, "Declined", "HardDeclined"])
       expect(sandbox.requestCounts().createCharge.faults).toEqual({ "simulate:HardDeclined": 1 })
+      // The replay of that call answers the stored decline; a simulation no longer in effect is not counted.
+      sandbox.addFault({ operation: "createCharge", kind: "simulate", simulationCode: "SoftDeclined" })
+      const replayed = await api.post("charges", body, { idempotencyKey: "simulated" })
+      expect(replayed.body.statusDetails.reasonCode).toBe("HardDeclined")
+      expect(sandbox.requestCounts().createCharge).toEqual({ requests: 2, faults: { "simulate:HardDeclined": 1 } })
+      sandbox.clearFaults()
       expect(sandbox.ledger().chargePermissions[permissionId].captured).toBe("0.00")
       for (const bad of [
         { operation: "createCharge", kind: "simulate", simulationCode: "RefundDeclined" },

@@ -117,14 +117,16 @@ describe("Amazon Pay provider: sessions and authorization (sandbox over HTTP)", 
     // Medusa replaces a cart's payment session on every initiate. IPNs find the payment through the
     // charge permission's merchantReferenceId, so it must name the last session, not an earlier one.
     const provider = env.provider()
-    const data = await expressCheckout(env, provider, "19.99")
-    const checkoutSessionId = data.checkoutSessionId as string
-    const again = await provider.initiatePayment({
-      amount: "19.99",
-      currency_code: "usd",
-      data: { session_id: "payses_third", amazonCheckoutSessionId: checkoutSessionId },
-    })
-    const result = await provider.authorizePayment({ data: again.data!, context: { idempotency_key: "payses_third" } })
+    const first = await provider.initiatePayment({ amount: "19.99", currency_code: "usd", data: { session_id: "payses_first" } })
+    const { checkoutSessionId } = clickButton(env, (first.data as AmazonPayPaymentData).button!)
+    env.sandbox.approveCheckoutSession(checkoutSessionId)
+    // After the buyer's review leg, before the confirmation: a session prepared, then one again.
+    let last: Record<string, unknown> | undefined
+    for (const sessionId of ["payses_second", "payses_third"]) {
+      last = (await provider.initiatePayment({ amount: "19.99", currency_code: "usd", data: { session_id: sessionId, amazonCheckoutSessionId: checkoutSessionId } })).data
+    }
+    env.sandbox.approveCheckoutSession(checkoutSessionId, { outcome: "success" })
+    const result = await provider.authorizePayment({ data: last!, context: { idempotency_key: "payses_third" } })
     expect(result.status).toBe(PaymentSessionStatus.AUTHORIZED)
     const permissionId = (result.data as AmazonPayPaymentData).chargePermissionId as string
     const permission = await env.deps().client.getChargePermission(permissionId)

@@ -97,12 +97,15 @@ const WRITE_ATTEMPTS = 5
 
 async function applyToPayment(ctx: ApplyContext, first: PaymentRow, reading: OwnedReading, source: ApplySource): Promise<string> {
   let payment = first
+  // Declined refunds already corrected in this call: a retry after a conflict plans the same
+  // correction again on the fresh data, but its Medusa effects and event must happen once.
+  const corrected = new Set<string>()
   for (let attempt = 1; ; attempt++) {
-    const outcome = await applyOnce(ctx, payment, reading, source)
+    const outcome = await applyOnce(ctx, payment, reading, source, corrected)
     if (outcome !== null) {
       return outcome
     }
-    // Someone else (Medusa's capture or refund) wrote the data since it was read: plan again on theirs.
+    // Someone else (Medusa saving a capture's or refund's provider data) wrote it since it was read: plan again on theirs.
     const [fresh] = (await ctx.services.payment.listPayments({ id: payment.id } as any, {
       select: ["id", "data", "payment_collection_id", "currency_code"],
       take: 1,
@@ -115,7 +118,13 @@ async function applyToPayment(ctx: ApplyContext, first: PaymentRow, reading: Own
 }
 
 /** One read-plan-write round; null when the compare-and-set found the data changed. */
-async function applyOnce(ctx: ApplyContext, payment: PaymentRow, reading: OwnedReading, source: ApplySource): Promise<string | null> {
+async function applyOnce(
+  ctx: ApplyContext,
+  payment: PaymentRow,
+  reading: OwnedReading,
+  source: ApplySource,
+  corrected: Set<string>
+): Promise<string | null> {
   const data = readPaymentData(payment.data)
   const notificationId = source === "ipn" ? reading.message.NotificationId : undefined
   if (wasNotificationApplied(data, notificationId)) {
@@ -126,7 +135,10 @@ async function applyOnce(ctx: ApplyContext, payment: PaymentRow, reading: OwnedR
   if (plan.refundDeclined) {
     // Corrections first: each step is idempotent, so if saving the data below fails the next
     // delivery redoes them harmlessly; the other order could lose the correction.
-    await correctDeclinedRefund(ctx.services, payment, plan.refundDeclined)
+    if (!corrected.has(plan.refundDeclined.amazonRefundId)) {
+      await correctDeclinedRefund(ctx.services, payment, plan.refundDeclined)
+      corrected.add(plan.refundDeclined.amazonRefundId)
+    }
     outcome = `refund ${plan.refundDeclined.amazonRefundId} declined: Medusa refund ${plan.refundDeclined.medusaRefundId} corrected`
   }
   const next = rememberNotification(plan.data, notificationId)

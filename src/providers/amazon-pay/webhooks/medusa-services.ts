@@ -33,14 +33,16 @@ interface PgConnection {
 
 /**
  * IPN and poll effects write `payment.data` computed from a read. Medusa's own capture and refund
- * run in a transaction that locks the payment row while the provider talks to Amazon and then saves
- * the provider's data (payment-module.js `refundPayment`: `refundPayment_` locks, then
- * `refundPaymentFromProvider_` updates `data`). An IPN for that very refund arrives meanwhile
- * (Amazon sends RefundInitiated at once); a plain update read the data before that transaction
- * committed, waited for the row lock, then overwrote the provider's record, losing which Medusa
- * Refund the Amazon refund belongs to, so a later decline could not be undone (found by the fault
- * campaign at 30% faults). This UPDATE compares too: it waits for the lock like any update, then
- * PostgreSQL re-checks the condition on the committed row and writes nothing if `data` changed.
+ * read the payment, call the provider (which talks to Amazon, often for seconds with retries) and
+ * then save the provider's data (payment-module.js `refundPayment` -> `refundPaymentFromProvider_`;
+ * no lock is held across the provider call). An IPN for that very refund arrives meanwhile (Amazon
+ * sends RefundInitiated at once): with a plain update, an IPN read before Medusa's save and written
+ * after it overwrote the provider's record, losing which Medusa Refund the Amazon refund belongs
+ * to, so a later decline could not be undone (found by the fault campaign at 30% faults). This
+ * UPDATE writes only if `data` is still what was read (if another transaction is writing the row
+ * at that moment, PostgreSQL waits for it and re-checks the condition on its result).
+ * The other direction stays: Medusa's save may overwrite an IPN's write made during the provider
+ * call; the polling job re-reads whatever that leaves pending, and every correction is idempotent.
  * Raw SQL on the payment module's table because the module offers no conditional update.
  */
 export async function compareAndSetPaymentData(pg: PgConnection, paymentId: string, expected: unknown, next: unknown): Promise<boolean> {

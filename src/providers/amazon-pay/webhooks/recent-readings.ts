@@ -5,8 +5,9 @@
  * Without sharing, each delivery cost four GETs (object and charge permission, twice); the fault
  * campaign counted about 8,000 of its 10,000 Amazon calls there. Sharing is safe because the key
  * is only built from a message whose SNS signature was verified, and short: a later delivery of
- * the same notification (an SNS retry) reads Amazon again. "Unavailable" readings are not kept, so
- * the second reader tries Amazon itself.
+ * the same notification (an SNS retry) reads Amazon again. "Unavailable" readings are not kept:
+ * a reader arriving after one settled tries Amazon itself (one arriving while it is in flight shares
+ * it, and the polling job catches up later).
  */
 import type { IpnMessage } from "../../../lib/amazon-pay/types"
 
