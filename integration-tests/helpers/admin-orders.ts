@@ -73,10 +73,3 @@ export function toMinor(amount: number | string, decimals: number): bigint {
   const minor = BigInt(match[2] + fraction.padEnd(decimals, "0"))
   return match[1] ? -minor : minor
 }
-
-/** 1230n -> "12.30" for 2 decimals, 5000n -> "5000" for 0 (the inverse of `toMinor`, exact). */
-export function fromMinor(minor: bigint, decimals: number): string {
-  const sign = minor < 0n ? "-" : ""
-  const digits = (minor < 0n ? -minor : minor).toString().padStart(decimals + 1, "0")
-  return decimals === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`
-}

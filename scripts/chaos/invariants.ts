@@ -2,13 +2,15 @@
  * What must hold once everything settled, order by order, against the sandbox ledger (the money
  * Amazon really moved), plus the store-wide checks no single order shows.
  */
-import { fromMinor, sumMinor, toMinor } from "../../integration-tests/helpers/admin-orders"
+import { sumMinor, toMinor } from "../../integration-tests/helpers/admin-orders"
+import { formatMinorUnits } from "../../src/providers/amazon-pay/amounts"
 import type { HttpClient } from "../../integration-tests/helpers/http"
 import type { Ledger, LedgerChargePermission } from "../../src/sandbox"
 import type { IpnDelivery } from "../../src/sandbox/ipn/delivery-log"
 import type { OrderRecord } from "./run-order"
 
 const DECIMALS = 2
+const CURRENCY = "USD"
 
 export const INVARIANTS = [
   "captured total equals Amazon's",
@@ -68,8 +70,8 @@ export async function checkOrders(
     const permissions = [...permissionIds].map((id) => ledger.chargePermissions[id]).filter(Boolean) as LedgerChargePermission[]
     const amazonCaptured = permissions.reduce((sum, p) => sum + toMinor(p.captured, DECIMALS), 0n)
     const amazonRefunded = permissions.reduce((sum, p) => sum + toMinor(p.refunded, DECIMALS), 0n)
-    if (captured !== amazonCaptured) breach("captured total equals Amazon's", `Medusa ${fromMinor(captured, DECIMALS)}, Amazon ${fromMinor(amazonCaptured, DECIMALS)}`)
-    if (refunded !== amazonRefunded) breach("refunded total equals Amazon's", `Medusa ${fromMinor(refunded, DECIMALS)}, Amazon ${fromMinor(amazonRefunded, DECIMALS)}`)
+    if (captured !== amazonCaptured) breach("captured total equals Amazon's", `Medusa ${formatMinorUnits(captured, CURRENCY)}, Amazon ${formatMinorUnits(amazonCaptured, CURRENCY)}`)
+    if (refunded !== amazonRefunded) breach("refunded total equals Amazon's", `Medusa ${formatMinorUnits(refunded, CURRENCY)}, Amazon ${formatMinorUnits(amazonRefunded, CURRENCY)}`)
 
     // The total at checkout: Medusa's order.total changes once refunds are recorded.
     const totalMinor = record.totalMinor ?? toMinor(order.total, DECIMALS)
@@ -108,10 +110,10 @@ export function checkStoreWide(ledger: Ledger, medusaCapturedMinor: bigint, medu
   const usd = ledger.totals.USD ?? { authorized: "0", captured: "0", refunded: "0" }
   const breaches: Breach[] = []
   if (toMinor(usd.captured, DECIMALS) !== medusaCapturedMinor) {
-    breaches.push({ orderId: "(store)", invariant: "store-wide", detail: `Amazon captured ${usd.captured} in all, Medusa's orders ${fromMinor(medusaCapturedMinor, DECIMALS)}` })
+    breaches.push({ orderId: "(store)", invariant: "store-wide", detail: `Amazon captured ${usd.captured} in all, Medusa's orders ${formatMinorUnits(medusaCapturedMinor, CURRENCY)}` })
   }
   if (toMinor(usd.refunded, DECIMALS) !== medusaRefundedMinor) {
-    breaches.push({ orderId: "(store)", invariant: "store-wide", detail: `Amazon refunded ${usd.refunded} in all, Medusa's orders ${fromMinor(medusaRefundedMinor, DECIMALS)}` })
+    breaches.push({ orderId: "(store)", invariant: "store-wide", detail: `Amazon refunded ${usd.refunded} in all, Medusa's orders ${formatMinorUnits(medusaRefundedMinor, CURRENCY)}` })
   }
   return breaches
 }

@@ -5,7 +5,8 @@
  * for what is still missing (the admin captures "the rest", not the same amount twice). What the
  * store got wrong is not judged here: invariants.ts compares everything with Amazon's ledger later.
  */
-import { fromMinor, sumMinor, toMinor } from "../../integration-tests/helpers/admin-orders"
+import { sumMinor, toMinor } from "../../integration-tests/helpers/admin-orders"
+import { formatMinorUnits } from "../../src/providers/amazon-pay/amounts"
 import type { SandboxControl } from "../../integration-tests/helpers/amazon-pay-buyer"
 import type { AdminOrders } from "../../integration-tests/helpers/admin-orders"
 import type { Storefront } from "../../integration-tests/helpers/storefront"
@@ -13,7 +14,8 @@ import type { StoreFixture } from "../../integration-tests/helpers/store-fixture
 import { waitFor } from "../../integration-tests/helpers/checkout-context"
 import { captureTargets, refundTargets, type OrderLife } from "./life"
 
-const DECIMALS = 2 // USD
+const DECIMALS = 2
+const CURRENCY = "USD"
 const TRIES = 3
 const AUTHORIZATION_WAIT_MS = 30_000
 
@@ -49,7 +51,7 @@ async function tryAgain<T>(record: OrderRecord, label: string, step: () => Promi
   }
 }
 
-const major = (minor: bigint) => Number(fromMinor(minor, DECIMALS))
+const major = (minor: bigint) => Number(formatMinorUnits(minor, CURRENCY))
 
 export async function liveOrder(life: OrderLife, deps: OrderDeps): Promise<OrderRecord> {
   const record: OrderRecord = { life, visibleErrors: [], steps: [] }
@@ -115,24 +117,24 @@ async function afterCheckout(record: OrderRecord, deps: OrderDeps): Promise<void
       return
     }
     for (const target of captureTargets(life, record.totalMinor!)) {
-      await tryAgain(record, `capture up to ${fromMinor(target, DECIMALS)}`, async () => {
+      await tryAgain(record, `capture up to ${formatMinorUnits(target, CURRENCY)}`, async () => {
         const missing = target - (await capturedMinor())
         if (missing > 0n) {
           await admin.capture(payment.id, major(missing))
         }
       })
-      record.steps.push(`captured up to ${fromMinor(target, DECIMALS)}`)
+      record.steps.push(`captured up to ${formatMinorUnits(target, CURRENCY)}`)
     }
   }
   const captured = await capturedMinor()
   const refundedMinor = async () => sumMinor((await admin.getPayment(payment.id)).refunds, DECIMALS)
   for (const target of refundTargets(life, captured)) {
-    await tryAgain(record, `refund up to ${fromMinor(target, DECIMALS)}`, async () => {
+    await tryAgain(record, `refund up to ${formatMinorUnits(target, CURRENCY)}`, async () => {
       const missing = target - (await refundedMinor())
       if (missing > 0n) {
         await admin.refund(payment.id, major(missing))
       }
     })
-    record.steps.push(`refunded up to ${fromMinor(target, DECIMALS)}`)
+    record.steps.push(`refunded up to ${formatMinorUnits(target, CURRENCY)}`)
   }
 }

@@ -62,6 +62,14 @@ interface PaymentRow {
   currency_code: string
 }
 
+async function readPaymentRow(ctx: ApplyContext, filter: { id: string } | { payment_session_id: string }): Promise<PaymentRow | undefined> {
+  const [row] = (await ctx.services.payment.listPayments(filter as any, {
+    select: ["id", "data", "payment_collection_id", "currency_code"],
+    take: 1,
+  })) as unknown as PaymentRow[]
+  return row
+}
+
 export async function applyOwnedReading(ctx: ApplyContext, reading: OwnedReading, source: ApplySource): Promise<string> {
   return ctx.services.lock(reading.sessionId, async () => {
     const [session] = await ctx.services.payment.listPaymentSessions({ id: reading.sessionId }, { take: 1 })
@@ -69,10 +77,7 @@ export async function applyOwnedReading(ctx: ApplyContext, reading: OwnedReading
     if (!session || !owner) {
       return "unknown payment session"
     }
-    const [payment] = (await ctx.services.payment.listPayments({ payment_session_id: reading.sessionId } as any, {
-      select: ["id", "data", "payment_collection_id", "currency_code"],
-      take: 1,
-    })) as unknown as PaymentRow[]
+    const payment = await readPaymentRow(ctx, { payment_session_id: reading.sessionId })
     return payment ? applyToPayment(owner, payment, reading, source) : applyToSession(owner, session, reading, source)
   })
 }
@@ -106,10 +111,7 @@ async function applyToPayment(ctx: ApplyContext, first: PaymentRow, reading: Own
       return outcome
     }
     // Someone else (Medusa saving a capture's or refund's provider data) wrote it since it was read: plan again on theirs.
-    const [fresh] = (await ctx.services.payment.listPayments({ id: payment.id } as any, {
-      select: ["id", "data", "payment_collection_id", "currency_code"],
-      take: 1,
-    })) as unknown as PaymentRow[]
+    const fresh = await readPaymentRow(ctx, { id: payment.id })
     if (!fresh || attempt >= WRITE_ATTEMPTS) {
       throw new Error(`payment ${payment.id} kept changing while the Amazon state was applied; the polling job will retry`)
     }
