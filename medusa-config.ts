@@ -86,7 +86,12 @@ module.exports = defineConfig({
     },
   },
   admin: { disable: true },
-  modules: amazonPayOptions.publicKeyId
+  modules: [
+    // The plugin's own module (operation journal, Amazon objects, timeline). A store that lists the
+    // plugin in `plugins` gets it automatically; this repository is the plugin's source, so it is
+    // registered by path here.
+    { resolve: "./src/modules/amazon-pay-journal" },
+    ...(amazonPayOptions.publicKeyId
     ? [
         {
           resolve: "@medusajs/medusa/payment",
@@ -109,5 +114,6 @@ module.exports = defineConfig({
           },
         },
       ]
-    : [],
+    : []),
+  ],
 })
