@@ -7,7 +7,7 @@
  */
 import { parseIpnMessage, parseSnsEnvelope } from "../src/lib/amazon-pay/sns"
 import { handleWebhook, readerDeps, type WebhookDeps } from "../src/providers/amazon-pay/webhooks/handle-webhook"
-import { sessionIdOf } from "../src/providers/amazon-pay/webhooks/ownership"
+import { paymentCollectionOf } from "../src/providers/amazon-pay/binding"
 import { chargeAction } from "../src/providers/amazon-pay/webhooks/webhook-action"
 import { checkout, startIpnTestEnv } from "../src/providers/amazon-pay/webhooks/__tests__/ipn-support"
 import { rates, type Rate } from "./ipn-verify"
@@ -43,7 +43,7 @@ export async function measureHandlingShare(): Promise<HandlingShare> {
             await verifier.verify(envelope)
             const parsed = parseIpnMessage(envelope.Message)
             if (parsed.MerchantID !== "SANDBOX-MERCHANT") throw new Error("merchant")
-            return chargeAction(sessionIdOf(permission) as string, charge)
+            return chargeAction(paymentCollectionOf(permission) as string, charge)
           },
         },
         {

@@ -12,6 +12,9 @@ export type { BuyerOutcome, FaultInput, Ledger, LedgerChargePermission, RequestC
 
 export const AMAZON_PAY_PROVIDER_ID = "pp_amazon-pay_amazon-pay"
 
+import { AmazonPayClient } from "../../src/lib/amazon-pay/client"
+import type { CheckoutSession } from "../../src/lib/amazon-pay/types"
+
 export class SandboxControl {
   private readonly http: HttpClient
 
@@ -59,6 +62,27 @@ export class SandboxControl {
   async reset() {
     await this.http.post("/sandbox/reset", {})
   }
+
+  /**
+   * A Checkout Session as Amazon answers the merchant (signed Get Checkout Session with the store's
+   * keys from the environment useAmazonPaySandbox set), to check what a request did or did not change.
+   */
+  async checkoutSession(checkoutSessionId: string): Promise<CheckoutSession> {
+    return this.merchantClient().getCheckoutSession(checkoutSessionId)
+  }
+
+  private merchantClient(): AmazonPayClient {
+    this.client ??= new AmazonPayClient({
+      publicKeyId: process.env.AMAZON_PAY_PUBLIC_KEY_ID as string,
+      privateKey: process.env.AMAZON_PAY_PRIVATE_KEY as string,
+      region: "na",
+      baseUrl: this.url,
+      retry: false,
+    })
+    return this.client
+  }
+
+  private client: AmazonPayClient | undefined
 }
 
 export interface AmazonPayCheckout {

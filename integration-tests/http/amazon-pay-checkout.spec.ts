@@ -174,7 +174,7 @@ amazonPayStoreSuite({ env: { AMAZON_PAY_CAN_HANDLE_PENDING_AUTHORIZATION: "true"
     expect(ledger.charges[0].chargeAmount).toBe("110.00")
   })
 
-  it("asks the buyer to confirm again when the cart changed after the buyer confirmed, then charges the new total", async () => {
+  it("starts a new Amazon checkout when the cart changed after the buyer confirmed, then charges the new total", async () => {
     const cart = await usdCart()
     const sandbox = suite.sandbox
     const storefront = suite.ctx.storefront
@@ -186,21 +186,26 @@ amazonPayStoreSuite({ env: { AMAZON_PAY_CAN_HANDLE_PENDING_AUTHORIZATION: "true"
 
     // The buyer confirmed 60.00 on Amazon, then added a second shirt (Medusa drops the payment
     // sessions on a cart change; the storefront re-creates its session with the same Amazon session).
+    // Amazon cannot re-confirm a changed amount on that checkout: the storefront gets a fresh button.
     await storefront.updateLineItem(cart.id, cart.items[0].id, 2)
     const renewed = await storefront.initiatePaymentSession(cart.id, AMAZON_PAY_PROVIDER_ID, { amazonCheckoutSessionId: checkoutSessionId })
-    expect(renewed.data.amazonPayRedirectUrl).toContain(checkoutSessionId)
+    expect(renewed.data.buyerActionRequired).toMatchObject({ reason: "NewCheckoutRequired" })
+    expect(renewed.data.checkoutSessionId).toBeNull()
+    expect(renewed.data.button.chargeAmount).toEqual({ amount: "110.00", currencyCode: "USD" })
+    // The old checkout was not touched: it still asks for the 60.00 the buyer confirmed.
+    expect((await sandbox.checkoutSession(checkoutSessionId)).paymentDetails?.chargeAmount?.amount).toBe("60.00")
 
-    // A storefront that completes without sending the buyer back to Amazon: refused, nothing charged,
-    // and (provider README, "Outcomes") the session still says where the buyer must confirm.
+    // A storefront that completes anyway: refused, nothing charged, the cart stays open.
     const stale = await expectFailure(storefront.completeCart(cart.id))
     expect(stale.status).toBe(400)
     expect((await sandbox.ledger()).chargePermissions).toEqual({})
-    const open = await storefront.getCart(cart.id)
-    expect(open.completed_at).toBeFalsy()
-    const [session] = open.payment_collection.payment_sessions
-    expect(session.data.amazonPayRedirectUrl).toContain(checkoutSessionId)
+    expect((await storefront.getCart(cart.id)).completed_at).toBeFalsy()
 
-    await sandbox.approve(checkoutSessionId, "success")
+    // The new checkout, through Amazon again, charges the new total.
+    const second = await sandbox.clickButton(renewed.data.button)
+    await sandbox.approve(second.checkoutSessionId)
+    await storefront.initiatePaymentSession(cart.id, AMAZON_PAY_PROVIDER_ID, { amazonCheckoutSessionId: second.checkoutSessionId })
+    await sandbox.approve(second.checkoutSessionId, "success")
     const placed = await storefront.completeCart(cart.id)
     expect(placed.type).toBe("order")
     if (placed.type !== "order") return

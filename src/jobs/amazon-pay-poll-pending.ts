@@ -1,29 +1,37 @@
 /**
- * Fallback for lost IPNs (Amazon SNS gives up after its retries; a store may be down): re-checks
- * Amazon objects that are still pending in Medusa once they are older than `pendingPollAfterMs`,
- * and applies the same transitions as an IPN (providers/amazon-pay/webhooks/apply-reading.ts),
- * including authorizing the session of a settled pending authorization the way core's
- * processPaymentWorkflow does. Amazon's own plugins poll too (WooCommerce every 10 minutes,
- * Magento by cron), and their trackers show the two classic failures avoided here: polling that
- * never stops (only pending states are listed, and applying a final state removes them from the
- * list) and unbounded runs (at most `pendingPollBatchSize` sessions and payments per provider).
+ * Fallback for lost IPNs (Amazon SNS gives up after its retries; a store may be down) and for calls
+ * whose answer was lost: every run
+ * 1. settles journaled calls whose outcome is unknown (journal/settle-open.ts: the same key and body
+ *    again, so Amazon answers what it did and nothing moves twice), and
+ * 2. re-reads Amazon objects still pending (AuthorizationInitiated, CaptureInitiated,
+ *    RefundInitiated) once they are older than `pendingPollAfterMs`, and applies the same
+ *    transitions as an IPN (webhooks/apply-reading.ts), including authorizing the session of a
+ *    settled pending authorization the way core's processPaymentWorkflow does it.
+ * Both lists come from the journal by indexed queries (partial indexes on the unsettled calls and
+ * the pending objects), least recently checked first, so an old pending refund is found however
+ * many payments the store has taken since. Amazon's own plugins poll too (WooCommerce every 10
+ * minutes, Magento by cron); their trackers show the two classic failures avoided here: polling that
+ * never stops (a final state clears `pending`) and unbounded runs (at most `pendingPollBatchSize`
+ * of each per run).
  */
-import type { Logger, MedusaContainer, PaymentDTO, PaymentSessionDTO } from "@medusajs/framework/types"
+import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { IpnMessage } from "../lib/amazon-pay/types"
-import { readPaymentData, type AmazonPayPaymentData } from "../providers/amazon-pay/payment-data"
-import { pendingAmazonObjects } from "../providers/amazon-pay/webhooks/apply-plan"
-import { applyOwnedReading, type ApplyContext } from "../providers/amazon-pay/webhooks/apply-reading"
-import { medusaServices } from "../providers/amazon-pay/webhooks/medusa-services"
+import type { AmazonObjectRecord, OperationRecord } from "../modules/amazon-pay-journal/types"
+import { OPERATION_FAMILY } from "../providers/amazon-pay/journal/key-rules"
+import { settleOpenOperations } from "../providers/amazon-pay/journal/settle-open"
+import { applyOwnedReading } from "../providers/amazon-pay/webhooks/apply-reading"
+import { medusaServices, type MedusaServices } from "../providers/amazon-pay/webhooks/medusa-services"
 import {
   medusaProviderId,
+  providerDepsFor,
   resolveProviderConfigs,
+  sameMerchantProviders,
   webhookDepsFor,
   type AmazonPayProviderConfig,
 } from "../providers/amazon-pay/webhooks/medusa-deps"
 import { readAmazonObject } from "../providers/amazon-pay/webhooks/read-ipn"
 import { readWebhookOptions } from "../providers/amazon-pay/webhooks/webhook-options"
-import type { AmazonPayClient } from "../lib/amazon-pay/client"
 
 export interface PollOverrides {
   now?: Date
@@ -34,15 +42,14 @@ export interface PollOverrides {
 }
 
 export interface PollReport {
-  /** Amazon objects read. */
+  /** Amazon objects read and calls settled. */
   checked: number
-  /** One line per object: `<kind> <id>: <outcome>`. */
+  /** One line per object or call: `<kind> <id>: <outcome>`. */
   outcomes: string[]
   errors: number
 }
 
-/** Payments scanned for pending objects per run, per provider: a bound on reads when few are pending. */
-const SCAN_FACTOR = 20
+const OBJECT_TYPES: Readonly<Record<string, string>> = { Charge: "CHARGE", Refund: "REFUND", ChargePermission: "CHARGE_PERMISSION" }
 
 function message(objectType: string, objectId: string, chargePermissionId: string): IpnMessage {
   return {
@@ -56,75 +63,74 @@ function message(objectType: string, objectId: string, chargePermissionId: strin
   }
 }
 
-async function recheck(
-  ctx: ApplyContext,
-  client: AmazonPayClient,
-  sessionId: string,
-  data: AmazonPayPaymentData,
-  report: PollReport,
-  logger: Logger
-): Promise<void> {
-  const permissionId = data.chargePermissionId
-  if (!permissionId) return
-  const { chargeIds, refundIds } = pendingAmazonObjects(data)
-  const objects = [...chargeIds.map((id) => ["CHARGE", id]), ...refundIds.map((id) => ["REFUND", id])]
-  for (const [objectType, objectId] of objects) {
-    report.checked++
-    try {
-      const reading = await readAmazonObject(client, message(objectType, objectId, permissionId))
-      if (!("sessionId" in reading) || reading.sessionId !== sessionId) {
-        report.outcomes.push(`${objectType} ${objectId}: ${"reason" in reading ? reading.reason : "not this session's"}`)
-        continue
-      }
-      report.outcomes.push(`${objectType} ${objectId}: ${await applyOwnedReading(ctx, reading, "poll")}`)
-    } catch (error) {
-      report.errors++
-      logger.error(`Amazon Pay poll of ${objectType} ${objectId} failed: ${error instanceof Error ? error.message : String(error)}`)
-    }
-  }
+/** The provider instance that owns a payment collection's Amazon objects (its completing session's provider). */
+async function ownerOf(services: MedusaServices, configs: AmazonPayProviderConfig[], paymentCollectionId: string) {
+  const objects = await services.journal.objectsOf(paymentCollectionId)
+  const sessionId = objects.find((o) => o.object_type === "ChargePermission" && o.payment_session_id)?.payment_session_id
+    ?? objects.find((o) => o.payment_session_id)?.payment_session_id
+  const [session] = sessionId ? await services.payment.listPaymentSessions({ id: sessionId }, { take: 1, select: ["id", "provider_id"] }) : []
+  return configs.find((c) => medusaProviderId(c.id) === session?.provider_id) ?? configs[0]
 }
 
-async function pollProvider(container: MedusaContainer, config: AmazonPayProviderConfig, overrides: PollOverrides, report: PollReport) {
+async function settleCall(container: MedusaContainer, services: MedusaServices, configs: AmazonPayProviderConfig[], operation: OperationRecord) {
+  const config = await ownerOf(services, configs, operation.payment_collection_id)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER) as Logger
-  const webhook = readWebhookOptions(config.options)
-  const deps = webhookDepsFor(config, logger)
-  const services = medusaServices(container)
-  const providerId = medusaProviderId(config.id)
-  const ctx: ApplyContext = { services, webhook, providerId }
-  const limit = overrides.limit ?? webhook.pendingPollBatchSize
-  const cutoff = new Date((overrides.now ?? new Date()).getTime() - (overrides.olderThanMs ?? webhook.pendingPollAfterMs))
+  const deps = providerDepsFor(config, services, logger)
+  const ref = { paymentCollectionId: operation.payment_collection_id, paymentSessionId: operation.payment_session_id }
+  await services.lock(ref.paymentCollectionId, () => settleOpenOperations(deps, ref, OPERATION_FAMILY[operation.kind]))
+  return `call ${operation.kind} ${operation.id}: settled`
+}
 
-  // Orders placed under pending_authorization: the session holds the AuthorizationInitiated charge.
-  const sessions: PaymentSessionDTO[] = await services.payment.listPaymentSessions(
-    { provider_id: providerId, status: "pending_authorization", updated_at: { $lte: cutoff } } as any,
-    { take: limit, order: { updated_at: "ASC" } }
-  )
-  for (const session of sessions) {
-    await recheck(ctx, deps.client, session.id, readPaymentData(session.data), report, logger)
+async function recheckObject(container: MedusaContainer, services: MedusaServices, configs: AmazonPayProviderConfig[], object: AmazonObjectRecord) {
+  const config = await ownerOf(services, configs, object.payment_collection_id)
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER) as Logger
+  const permissionId = object.charge_permission_id ?? ""
+  const reading = await readAmazonObject(webhookDepsFor(config, logger).client, message(OBJECT_TYPES[object.object_type] ?? object.object_type, object.amazon_id, permissionId))
+  if (!("paymentCollectionId" in reading) || reading.paymentCollectionId !== object.payment_collection_id) {
+    await services.journal.touchObject(object.id)
+    return `${object.object_type} ${object.amazon_id}: ${"reason" in reading ? reading.reason : "not this payment's"}`
   }
-
-  // Payments with a CaptureInitiated charge or a RefundInitiated refund.
-  const payments: PaymentDTO[] = await services.payment.listPayments(
-    { provider_id: providerId, updated_at: { $lte: cutoff } } as any,
-    { select: ["id", "data", "payment_session_id"] as any, take: limit * SCAN_FACTOR, order: { updated_at: "DESC" } }
+  const outcome = await applyOwnedReading(
+    {
+      services,
+      webhook: readWebhookOptions(config.options),
+      providerId: medusaProviderId(config.id),
+      sameMerchantProviders: sameMerchantProviders(configs, config, logger),
+    },
+    reading,
+    "poll"
   )
-  const pending = payments
-    .map((p) => ({ payment: p, data: readPaymentData(p.data) }))
-    .filter(({ data }) => {
-      const { chargeIds, refundIds } = pendingAmazonObjects(data)
-      return chargeIds.length + refundIds.length > 0
-    })
-    .slice(0, limit)
-  for (const { payment, data } of pending) {
-    const sessionId = (payment as any).payment_session_id ?? data.session_id
-    await recheck(ctx, deps.client, sessionId, data, report, logger)
-  }
+  await services.journal.touchObject(object.id)
+  return `${object.object_type} ${object.amazon_id}: ${outcome}`
 }
 
 export async function pollAmazonPayPending(container: MedusaContainer, overrides: PollOverrides = {}): Promise<PollReport> {
   const report: PollReport = { checked: 0, outcomes: [], errors: 0 }
-  for (const config of resolveProviderConfigs(container)) {
-    await pollProvider(container, config, overrides, report)
+  const configs = resolveProviderConfigs(container)
+  if (!configs.length) {
+    return report
+  }
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER) as Logger
+  const services = medusaServices(container)
+  const webhook = configs.map((c) => readWebhookOptions(c.options))
+  const limit = overrides.limit ?? Math.max(...webhook.map((w) => w.pendingPollBatchSize))
+  const olderThanMs = overrides.olderThanMs ?? Math.min(...webhook.map((w) => w.pendingPollAfterMs))
+  const cutoff = new Date((overrides.now ?? new Date()).getTime() - olderThanMs)
+
+  const run = async (what: string, work: () => Promise<string>) => {
+    report.checked++
+    try {
+      report.outcomes.push(await work())
+    } catch (error) {
+      report.errors++
+      logger.error(`Amazon Pay poll of ${what} failed: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+  for (const operation of await services.journal.unsettledOperations(cutoff, limit)) {
+    await run(`call ${operation.id}`, () => settleCall(container, services, configs, operation))
+  }
+  for (const object of await services.journal.pendingObjects(cutoff, limit)) {
+    await run(`${object.object_type} ${object.amazon_id}`, () => recheckObject(container, services, configs, object))
   }
   return report
 }
@@ -133,7 +139,7 @@ export default async function amazonPayPollPendingJob(container: MedusaContainer
   const report = await pollAmazonPayPending(container)
   if (report.checked > 0) {
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER) as Logger
-    logger.info(`Amazon Pay poll: ${report.checked} pending object(s) checked, ${report.errors} error(s)`)
+    logger.info(`Amazon Pay poll: ${report.checked} pending object(s) and call(s) checked, ${report.errors} error(s)`)
   }
 }
 

@@ -65,7 +65,7 @@ export default async function amazonPayWebhookHandler({ event, container }: Subs
   } catch (error) {
     // Logged without the cause chain (it may hold request data); the polling job retries pending objects.
     logger.error(
-      `Amazon Pay IPN ${reading.message.NotificationId} could not be applied to session ${reading.sessionId}: ` +
+      `Amazon Pay IPN ${reading.message.NotificationId} could not be applied to payment collection ${reading.paymentCollectionId}: ` +
         `${error instanceof Error ? error.message : String(error)}`
     )
   }

@@ -4,10 +4,11 @@
  * the payment timeline. The provider, the IPN subscriber, the polling job and the admin routes all
  * go through these methods (src/providers/amazon-pay/journal/).
  */
-import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { MedusaService } from "@medusajs/framework/utils"
 import AmazonPayEvent from "./models/event"
 import AmazonPayObject from "./models/amazon-object"
 import AmazonPayOperation from "./models/operation"
+import { objectUpdate } from "./object-update"
 import type {
   AmazonObjectInput,
   AmazonObjectRecord,
@@ -22,13 +23,6 @@ import type {
 function isUniqueViolation(error: unknown): boolean {
   const text = error instanceof Error ? `${error.message} ${(error as { code?: string }).code ?? ""}` : String(error)
   return /23505|unique|duplicate key/i.test(text)
-}
-
-function boundElsewhere(object: Pick<AmazonObjectRecord, "object_type" | "amazon_id">): MedusaError {
-  return new MedusaError(
-    MedusaError.Types.NOT_ALLOWED,
-    `Amazon Pay ${object.object_type} ${object.amazon_id} already belongs to another cart or order`
-  )
 }
 
 class AmazonPayJournalService extends MedusaService({ AmazonPayOperation, AmazonPayObject, AmazonPayEvent }) {
@@ -95,11 +89,7 @@ class AmazonPayJournalService extends MedusaService({ AmazonPayOperation, Amazon
   }
 
   private async updateBound(existing: AmazonObjectRecord, input: AmazonObjectInput): Promise<AmazonObjectRecord> {
-    if (existing.payment_collection_id !== input.payment_collection_id) {
-      throw boundElsewhere(existing)
-    }
-    // Never un-set what is known (a later reading may not carry the Medusa reference).
-    const update = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== null))
+    const update = objectUpdate(existing, input)
     const [updated] = (await this.updateAmazonPayObjects([{ ...update, id: existing.id }] as never)) as unknown as AmazonObjectRecord[]
     return updated
   }

@@ -149,3 +149,24 @@ export function sumPrices(currencyCode: string, prices: Iterable<Price | null | 
 export function isZeroPrice(price: Price): boolean {
   return priceToMinor(price) === 0n
 }
+
+/**
+ * The amount of a capture or refund as an Amazon Price. Amazon cannot move a fraction of the
+ * currency's minor unit, so such an amount is refused with nothing recorded (a 0.001 USD capture
+ * was recorded by Medusa with nothing at Amazon; a 0.5 JPY refund became 1 JPY at Amazon), EXCEPT
+ * when it is exactly what is left to capture or refund (`remainder`): that is Medusa's own checkout
+ * total with sub-unit tax digits, which Medusa itself rounds to the currency's precision
+ * (`roundToCurrencyPrecision`) and the provider rounds the same way (and logs, see service.ts).
+ */
+export function moneyMoveAmount(amount: MedusaAmount, currencyCode: string, remainder: MedusaAmount): { price: Price; rounded: boolean } {
+  const exact = MathBN.convert(amount as BigNumberInput)
+  const minor = toMinorUnits(amount, currencyCode, "currency")
+  const rounded = !MathBN.eq(exact, formatMinorUnits(minor, currencyCode))
+  if (rounded && !MathBN.eq(exact, remainder as BigNumberInput)) {
+    toMinorUnits(amount, currencyCode, "exact") // throws the "more than N decimal place(s)" error
+  }
+  if (minor <= 0n) {
+    throw invalidAmount(`Amount ${exact.toFixed()} ${normalizeCurrency(currencyCode)} is below the currency's minor unit; Amazon Pay cannot move it`)
+  }
+  return { price: priceFromMinor(minor, currencyCode), rounded }
+}

@@ -8,23 +8,34 @@
  */
 import type { AmazonPayClient } from "../../lib/amazon-pay/client"
 import type { CreateCheckoutSessionRequest, PaymentDetails, Price } from "../../lib/amazon-pay/types"
+import { checkoutReferenceFor } from "./binding"
 import { DEFAULT_LEDGER_CURRENCY, type AmazonPayOptions } from "./options"
 import type { AmazonPayButtonConfig } from "./payment-data"
 import { requireUrl, returnUrls, type StorefrontInput } from "./storefront-input"
 
-/** paymentDetails for exactly `chargeAmount`, by the configured capture mode. */
+/**
+ * paymentDetails for exactly `chargeAmount`, by the configured capture mode. Each field only where
+ * Amazon documents it: `softDescriptor` with AuthorizeWithCapture only ("do not use if
+ * PaymentIntent is set to Confirm or Authorize", official .NET SDK PaymentDetails; WooCommerce
+ * sends it only then; later captures carry their own), `canHandlePendingAuthorization` with
+ * Authorize only (Amazon's Magento 2 and WooCommerce plugins send it only then; its meaning with
+ * AuthorizeWithCapture is undocumented).
+ */
 export function paymentDetailsFor(options: AmazonPayOptions, chargeAmount: Price): PaymentDetails {
-  return {
-    paymentIntent: options.capture === "on_authorize" ? "AuthorizeWithCapture" : "Authorize",
-    canHandlePendingAuthorization: options.canHandlePendingAuthorization,
-    chargeAmount,
-    ...(options.softDescriptor ? { softDescriptor: options.softDescriptor } : {}),
+  if (options.capture === "on_authorize") {
+    return {
+      paymentIntent: "AuthorizeWithCapture",
+      chargeAmount,
+      ...(options.softDescriptor ? { softDescriptor: options.softDescriptor } : {}),
+    }
   }
+  return { paymentIntent: "Authorize", canHandlePendingAuthorization: options.canHandlePendingAuthorization, chargeAmount }
 }
 
-export function merchantMetadataFor(options: AmazonPayOptions, sessionId: string) {
+/** The reference binds the checkout to the cart's payment collection (binding.ts). */
+export function merchantMetadataFor(options: AmazonPayOptions, paymentCollectionId: string) {
   return {
-    merchantReferenceId: sessionId,
+    merchantReferenceId: checkoutReferenceFor(paymentCollectionId),
     ...(options.merchantStoreName ? { merchantStoreName: options.merchantStoreName } : {}),
   }
 }
@@ -32,7 +43,7 @@ export function merchantMetadataFor(options: AmazonPayOptions, sessionId: string
 export function buttonPayload(
   options: AmazonPayOptions,
   input: StorefrontInput,
-  sessionId: string,
+  paymentCollectionId: string,
   chargeAmount: Price
 ): CreateCheckoutSessionRequest {
   const urls = returnUrls(input, options)
@@ -48,7 +59,7 @@ export function buttonPayload(
     webCheckoutDetails,
     storeId: options.storeId,
     paymentDetails: paymentDetailsFor(options, chargeAmount),
-    merchantMetadata: merchantMetadataFor(options, sessionId),
+    merchantMetadata: merchantMetadataFor(options, paymentCollectionId),
     ...(input.addressDetails ? { addressDetails: input.addressDetails } : {}),
   }
 }
@@ -57,10 +68,10 @@ export function signedButton(
   client: AmazonPayClient,
   options: AmazonPayOptions,
   input: StorefrontInput,
-  sessionId: string,
+  paymentCollectionId: string,
   chargeAmount: Price
 ): AmazonPayButtonConfig {
-  const signed = client.signButtonPayload(buttonPayload(options, input, sessionId, chargeAmount))
+  const signed = client.signButtonPayload(buttonPayload(options, input, paymentCollectionId, chargeAmount))
   return {
     payloadJSON: signed.payloadJSON,
     signature: signed.signature,

@@ -1,48 +1,62 @@
 /**
- * Voiding what is left of a payment: cancel every charge that is still only authorized (or
- * pending authorization), then Close Charge Permission with `cancelPendingCharges` so nothing more
- * can be charged and, after a partial capture, the rest of the authorization is released
- * (Amazon Pay "Cancel Charge", "Close Charge Permission"; Magento's void does the same).
- * Things Amazon already finished (charge captured/canceled, permission closed) are success.
+ * Voiding what is left of a payment, under its lock: cancel every charge that is still only
+ * authorized (or pending authorization), then Close Charge Permission with `cancelPendingCharges`
+ * so nothing more can be charged and, after a partial capture, the rest of the authorization is
+ * released (Amazon Pay "Cancel Charge", "Close Charge Permission"; Magento's void does the same).
+ * Both calls are journaled. Things Amazon already finished (charge captured/canceled, permission
+ * closed) are success.
  */
-import type { AmazonPayClient } from "../../lib/amazon-pay/client"
+import type { Charge, ChargePermission } from "../../lib/amazon-pay/types"
+import type { ProviderDeps } from "./deps"
 import { asMedusa, hasReason } from "./errors"
-import { upsertCharge, type AmazonPayPaymentData } from "./payment-data"
+import { journaledCall, type PaymentRef } from "./journal/journaled-call"
+import { projectPaymentData, recordCharge, recordPermission } from "./journal/registry"
+import type { AmazonPayPaymentData } from "./payment-data"
 import { syncWithAmazon } from "./sync"
 
 const CANCELABLE = new Set(["Authorized", "AuthorizationInitiated"])
 /** Amazon's answers meaning "already in a final state": nothing left to cancel. */
 const ALREADY_FINAL = ["InvalidChargeStatus", "InvalidChargePermissionStatus", "ResourceNotFound"]
 
-export async function cancelWithAmazon(client: AmazonPayClient, data: AmazonPayPaymentData): Promise<AmazonPayPaymentData> {
-  if (!data.chargePermissionId) {
+export async function cancelWithAmazon(deps: ProviderDeps, ref: PaymentRef, record: AmazonPayPaymentData): Promise<AmazonPayPaymentData> {
+  const permissionId = record.chargePermissionId
+  if (!permissionId) {
     // Never completed: Amazon expires an open checkout session by itself after 24 hours.
-    return data
+    return record
   }
-  let current = await syncWithAmazon(client, data)
-  for (const charge of current.charges.filter((c) => CANCELABLE.has(c.state))) {
-    try {
-      const canceled = await client.cancelCharge(charge.chargeId, { cancellationReason: "Canceled by the merchant" })
-      current = upsertCharge(current, canceled)
-    } catch (error) {
-      if (!hasReason(error, ...ALREADY_FINAL)) {
-        throw error
+  return deps.lock.run(ref.paymentCollectionId, async () => {
+    const current = projectPaymentData(record, await syncWithAmazon(deps, ref, permissionId))
+    for (const charge of current.charges.filter((c) => CANCELABLE.has(c.state))) {
+      try {
+        const { answer } = await journaledCall(deps.journal, deps.client, ref, {
+          kind: "cancel_charge",
+          targetId: charge.chargeId,
+          request: { cancellationReason: "Canceled by the merchant" },
+          chargePermissionId: permissionId,
+          amount: charge.amount,
+        })
+        await recordCharge(deps.journal, ref, answer as Charge)
+      } catch (error) {
+        if (!hasReason(error, ...ALREADY_FINAL)) {
+          throw error
+        }
       }
     }
-  }
-  if (current.chargePermissionState !== "Closed") {
-    const permissionId = current.chargePermissionId as string
-    try {
-      const closed = await client.closeChargePermission(permissionId, {
-        closureReason: "Canceled by the merchant",
-        cancelPendingCharges: true,
-      })
-      current = { ...current, chargePermissionState: closed.statusDetails.state }
-    } catch (error) {
-      if (!hasReason(error, ...ALREADY_FINAL)) {
-        throw error
+    if (current.chargePermissionState !== "Closed") {
+      try {
+        const { answer } = await journaledCall(deps.journal, deps.client, ref, {
+          kind: "close_charge_permission",
+          targetId: permissionId,
+          request: { closureReason: "Canceled by the merchant", cancelPendingCharges: true },
+          chargePermissionId: permissionId,
+        })
+        await recordPermission(deps.journal, ref, answer as ChargePermission)
+      } catch (error) {
+        if (!hasReason(error, ...ALREADY_FINAL)) {
+          throw error
+        }
       }
     }
-  }
-  return asMedusa("read the payment", () => syncWithAmazon(client, current))
+    return projectPaymentData(record, await asMedusa("read the payment", () => syncWithAmazon(deps, ref, permissionId)))
+  })
 }

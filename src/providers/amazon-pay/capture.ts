@@ -1,140 +1,125 @@
 /**
- * Capturing one Medusa Capture with Amazon, exactly once.
- *
- * Medusa (payment module `capturePayment`) commits the Capture row with its amount, then calls the
- * provider with only `context.idempotency_key = capture.id` and no amount. When the provider throws,
- * Medusa deletes the row, and a retry creates a new Capture with a new id (Medusa issue 16292), so
- * the Amazon idempotency key alone cannot stop a double capture after a lost response. Hence the
- * reconciliation rule, applied on Amazon's live state:
- *
- *   unattributed = (money Amazon captured on this payment) - (this payment's OTHER Medusa captures)
- *
- * Money Amazon captured that no other Medusa capture accounts for belongs to this capture: if it
- * covers the amount, this capture already happened (a retry, or Medusa calling again after a
- * captured webhook) and nothing is sent; otherwise only the difference is captured.
- *
- * Then: the first capture is Capture Charge on the Authorized charge; later captures (and captures
- * after the authorization expired, charge Canceled/ExpiredUnused) are Create Charge with
- * `captureNow: true` on the Chargeable permission (Amazon Pay "Capture Charge", "Create Charge":
- * a charge is captured once; up to 25 charges per one-time permission).
- *
- * The reconciliation only sees charges recorded in the payment data (Amazon has no List Charges
- * API). Capture Charge acts on a recorded charge, so its lost answer is found by it. A Create Charge
- * whose answer was lost made a charge nobody recorded, so its key is derived from state that a
- * Medusa retry repeats (idempotency.ts `stateIdempotencyKey`): the permission, the recorded charge
- * ids and the amount to capture. The retry sends the same key and Amazon replays the charge it made;
- * a later legitimate capture finds that charge recorded and gets a new key. Known cost: a Create
- * Charge that Amazon DECLINED is replayed as declined to a retry of the same amount on the same
- * recorded state for Amazon's 24-hour key lifetime (no money moves either way).
+ * Capturing one Medusa Capture with Amazon, exactly once, under the payment's lock: settle any
+ * capture whose answer was lost (journal/settle-open.ts), read Amazon's live state, plan
+ * (capture-plan.ts), then send the one journaled call the plan needs.
  */
 import { MedusaError } from "@medusajs/framework/utils"
-import type { Charge, Price } from "../../lib/amazon-pay/types"
-import { priceFromMinor, priceToMinor } from "./amounts"
-import type { CheckoutDeps } from "./checkout"
-import { asMedusa } from "./errors"
-import { amazonIdempotencyKey, stateIdempotencyKey } from "./idempotency"
-import { capturedCharges, upsertCharge, type AmazonPayPaymentData } from "./payment-data"
+import type { Charge } from "../../lib/amazon-pay/types"
+import { planCapture, type CaptureRequest } from "./capture-plan"
+import type { ProviderDeps } from "./deps"
+import { toMedusaError } from "./errors"
+import { outcomeOfError } from "./journal/call-outcome"
+import { journaledCall, type PaymentRef } from "./journal/journaled-call"
+import { projectPaymentData, recordCharge } from "./journal/registry"
+import { settleOpenOperations } from "./journal/settle-open"
+import type { AmazonPayPaymentData } from "./payment-data"
 import { syncWithAmazon } from "./sync"
 
-export interface CaptureRequest {
-  /** The Medusa Capture id (`capt_...`), Medusa's `context.idempotency_key`. */
-  captureId: string
-  /** That Capture's amount. */
-  amount: Price
-  /** Sum of the payment's other Medusa Captures (committed before this one or concurrently). */
-  otherCapturesTotal: Price
-}
+export type { CaptureRequest } from "./capture-plan"
 
-function amazonCapturedTotal(data: AmazonPayPaymentData): bigint {
-  return capturedCharges(data).reduce((sum, c) => sum + priceToMinor(c.capturedAmount as Price), 0n)
-}
+/** Charge states in which the money is captured or being captured. */
+const CAPTURING: ReadonlySet<string> = new Set(["Captured", "CaptureInitiated"])
 
-/** Marks the newest captured charge that no Medusa capture claims as this capture's. */
-function attribute(data: AmazonPayPaymentData, captureId: string): AmazonPayPaymentData {
-  const unclaimed = capturedCharges(data).filter((c) => !c.medusaCaptureId).at(-1)
-  if (!unclaimed) {
-    return data
-  }
-  return {
-    ...data,
-    charges: data.charges.map((c) => (c === unclaimed ? { ...c, medusaCaptureId: captureId } : c)),
+/** What a declined capture tells the admin (Amazon Pay "Charge" > reason codes). */
+export function declinedCaptureMessage(reasonCode: string | null | undefined): string {
+  switch (reasonCode) {
+    case "SoftDeclined":
+      return "Amazon Pay declined the capture (SoftDeclined): the buyer's payment method may work later; try the capture again"
+    case "HardDeclined":
+    case "PaymentMethodNotAllowed":
+      return (
+        `Amazon Pay declined the capture (${reasonCode}): the buyer's payment method is no longer chargeable; the ` +
+        "buyer must choose another payment method on Amazon before anything more can be captured"
+      )
+    default:
+      return `Amazon Pay declined the capture (${reasonCode ?? "Declined"}); try again later or contact the buyer`
   }
 }
 
-/** See the header: the same on a Medusa retry of a lost Create Charge, new once a charge is recorded. */
-export function createChargeIdempotencyKey(data: AmazonPayPaymentData, toCapture: Price): string {
-  const recorded = data.charges.map((c) => c.chargeId).sort()
-  return stateIdempotencyKey("c", [data.chargePermissionId ?? "", recorded.join(","), toCapture.amount, toCapture.currencyCode])
+function declined(reasonCode: string | null | undefined): MedusaError {
+  return new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, declinedCaptureMessage(reasonCode))
 }
 
 function checkCaptureResult(charge: Charge): void {
   const { state, reasonCode } = charge.statusDetails
-  if (state === "Captured" || state === "CaptureInitiated" || state === "AuthorizationInitiated") {
+  if (CAPTURING.has(state)) {
     return
   }
+  if (state === "Declined") {
+    throw declined(reasonCode)
+  }
   throw new MedusaError(
-    state === "Declined" ? MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR : MedusaError.Types.NOT_ALLOWED,
+    MedusaError.Types.NOT_ALLOWED,
     `Amazon Pay did not capture: charge ${charge.chargeId} is ${state} (${reasonCode ?? "no reason"})`
   )
 }
 
 export async function captureWithAmazon(
-  deps: CheckoutDeps,
-  data: AmazonPayPaymentData,
+  deps: ProviderDeps,
+  ref: PaymentRef,
+  record: AmazonPayPaymentData,
   request: CaptureRequest
 ): Promise<AmazonPayPaymentData> {
-  const { captureId, amount } = request
-  if (data.charges.some((c) => c.medusaCaptureId === captureId)) {
-    return data
+  const permissionId = record.chargePermissionId
+  if (!permissionId) {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Amazon Pay cannot capture: the payment has no charge permission")
   }
-  const current = await syncWithAmazon(deps.client, data)
-  const unattributed = amazonCapturedTotal(current) - priceToMinor(request.otherCapturesTotal)
-  const wanted = priceToMinor(amount)
-  if (unattributed >= wanted) {
-    return attribute(current, captureId)
-  }
-  const toCapture = priceFromMinor(unattributed > 0n ? wanted - unattributed : wanted, amount.currencyCode)
-  const softDescriptor = deps.options.softDescriptor ? { softDescriptor: deps.options.softDescriptor } : {}
-
-  const authorized = current.charges.find(
-    (c) => c.state === "Authorized" && priceToMinor(c.amount) >= priceToMinor(toCapture)
-  )
-  let charge: Charge
-  if (authorized) {
-    charge = await asMedusa("capture the charge", () =>
-      deps.client.captureCharge(
-        authorized.chargeId,
-        { captureAmount: toCapture, ...softDescriptor },
-        { idempotencyKey: amazonIdempotencyKey(captureId) }
-      )
-    )
-  } else {
-    if (!current.chargePermissionId || current.chargePermissionState !== "Chargeable") {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `Amazon Pay cannot capture ${toCapture.amount} ${toCapture.currencyCode}: no authorized charge covers it and the ` +
-          `charge permission is ${current.chargePermissionState ?? "missing"}`
-      )
+  return deps.lock.run(ref.paymentCollectionId, async () => {
+    const recorded = await deps.journal.objectsOf(ref.paymentCollectionId)
+    if (recorded.some((o) => o.object_type === "Charge" && o.medusa_ref_id === request.captureId && CAPTURING.has(o.state))) {
+      return projectPaymentData(record, recorded)
     }
-    const permissionId = current.chargePermissionId
-    charge = await asMedusa("create a charge", () =>
-      deps.client.createCharge(
-        {
-          chargePermissionId: permissionId,
-          chargeAmount: toCapture,
-          captureNow: true,
-          // Always Amazon's synchronous answer here (Authorized/Captured or Declined, Amazon Pay API
-          // "Create Charge" > canHandlePendingAuthorization), whatever the option says for checkout:
-          // Medusa records a capture as soon as this hook returns and has no way to take it back,
-          // so an AuthorizationInitiated charge that later declines would be money Medusa believes
-          // it holds (found by the fault campaign, npm run chaos).
-          canHandlePendingAuthorization: false,
-          ...softDescriptor,
-        },
-        { idempotencyKey: createChargeIdempotencyKey(current, toCapture) }
-      )
-    )
-  }
-  checkCaptureResult(charge)
-  return upsertCharge(current, charge, captureId)
+    await settleOpenOperations(deps, ref, "capture")
+    const current = projectPaymentData(record, await syncWithAmazon(deps, ref, permissionId))
+    const plan = planCapture(current, request)
+    if (plan.action === "refuse") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Amazon Pay cannot capture ${request.amount.amount} ${request.amount.currencyCode}: ${plan.reason}`)
+    }
+    if (plan.action === "attribute") {
+      const charge = await deps.client.getCharge(plan.chargeId).catch((error: unknown) => {
+        throw toMedusaError(error, "read the charge")
+      })
+      await recordCharge(deps.journal, ref, charge, request.captureId)
+      return projectPaymentData(record, await deps.journal.objectsOf(ref.paymentCollectionId))
+    }
+    const softDescriptor = deps.options.softDescriptor ? { softDescriptor: deps.options.softDescriptor } : {}
+    const spec =
+      plan.action === "capture_charge"
+        ? { kind: "capture_charge" as const, targetId: plan.chargeId, request: { captureAmount: plan.amount, ...softDescriptor } }
+        : {
+            kind: "create_charge" as const,
+            targetId: null,
+            request: {
+              chargePermissionId: permissionId,
+              chargeAmount: plan.amount,
+              captureNow: true,
+              // Always Amazon's synchronous answer (Authorized/Captured or a decline, Amazon Pay
+              // "Create Charge" > canHandlePendingAuthorization): Medusa records a capture as soon
+              // as this hook returns and cannot take it back, so an AuthorizationInitiated charge
+              // that declined later would be money Medusa believes it holds (found by npm run chaos).
+              canHandlePendingAuthorization: false,
+              ...softDescriptor,
+            },
+          }
+    let charge: Charge
+    try {
+      const { answer } = await journaledCall(deps.journal, deps.client, ref, {
+        ...spec,
+        medusaRefId: request.captureId,
+        chargePermissionId: permissionId,
+        amount: plan.amount,
+      })
+      charge = answer as Charge
+    } catch (error) {
+      // Live Amazon answers a declined Create Charge with an HTTP error carrying the reasonCode.
+      const outcome = outcomeOfError(error)
+      if (outcome.status === "declined") {
+        throw declined(outcome.reason_code)
+      }
+      throw toMedusaError(error, plan.action === "capture_charge" ? "capture the charge" : "create a charge")
+    }
+    await recordCharge(deps.journal, ref, charge, CAPTURING.has(charge.statusDetails.state) ? request.captureId : null)
+    checkCaptureResult(charge)
+    return projectPaymentData(record, await deps.journal.objectsOf(ref.paymentCollectionId))
+  })
 }

@@ -1,23 +1,30 @@
 /**
- * The Checkout Session half of the flow: preparing it for the buyer's confirmation with the
- * current amount (Update Checkout Session), and completing it at authorization (Complete Checkout
- * Session), reconciling instead of completing twice when a retry finds it already Completed.
+ * The Checkout Session half of the flow, under the payment's lock:
+ * - `adoptCheckout`: a storefront hands in `amazonCheckoutSessionId`. Amazon is asked whether the
+ *   checkout belongs to this cart (binding.ts) BEFORE anything is read for the storefront, updated
+ *   or recorded; then it is bound to the cart in the journal and prepared for the buyer's
+ *   confirmation with the current amount;
+ * - `completeCheckout`: authorization (journaled Complete Checkout Session), recording instead of
+ *   completing twice when Amazon says it is already Completed, and only for this cart and amount.
+ *
+ * Amazon documents the checkout's details as modifiable until the buyer is sent to
+ * `amazonPayRedirectUrl`, and no way to re-confirm a changed amount on the same session. Once a
+ * redirect URL exists the buyer may have confirmed, so a changed cart starts a NEW Amazon checkout
+ * (the storefront gets a fresh button, `buyerActionRequired.reason = NewCheckoutRequired`); the old
+ * one is left to expire.
  */
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
-import type { AmazonPayClient } from "../../lib/amazon-pay/client"
 import type { Charge, CheckoutSession, Price } from "../../lib/amazon-pay/types"
 import { comparePrices } from "./amounts"
-import { merchantMetadataFor, paymentDetailsFor } from "./button"
+import { assertCheckoutOwnedBy, assertCompletedForAmount } from "./binding"
+import { paymentDetailsFor } from "./button"
+import type { ProviderDeps } from "./deps"
 import { asMedusa, hasReason, toMedusaError } from "./errors"
-import { amazonIdempotencyKey } from "./idempotency"
-import type { AmazonPayOptions } from "./options"
-import { upsertCharge, type AmazonPayPaymentData } from "./payment-data"
+import { journaledCall, type PaymentRef } from "./journal/journaled-call"
+import { projectPaymentData, recordCharge, recordCheckoutSession, recordPermission } from "./journal/registry"
+import { settleOpenOperations } from "./journal/settle-open"
+import type { AmazonPayPaymentData } from "./payment-data"
 import { requireUrl, type ReturnUrls } from "./storefront-input"
-
-export interface CheckoutDeps {
-  client: AmazonPayClient
-  options: AmazonPayOptions
-}
 
 /** An Open session is ready to complete when Amazon knows where to return and the amount we charge. */
 function isReadyToComplete(session: CheckoutSession, chargeAmount: Price): boolean {
@@ -30,6 +37,11 @@ function isReadyToComplete(session: CheckoutSession, chargeAmount: Price): boole
   )
 }
 
+/** The buyer may already have been sent to Amazon's confirmation page: its details are final. */
+function mayHaveConfirmed(session: CheckoutSession): boolean {
+  return Boolean(session.webCheckoutDetails?.amazonPayRedirectUrl)
+}
+
 function canceledSessionError(session: CheckoutSession): MedusaError {
   const reason = session.statusDetails.reasonCode ?? "Canceled"
   return new MedusaError(
@@ -38,48 +50,92 @@ function canceledSessionError(session: CheckoutSession): MedusaError {
   )
 }
 
+function refuseForeign(checkoutSessionId: string): MedusaError {
+  return new MedusaError(
+    MedusaError.Types.NOT_ALLOWED,
+    `Amazon Pay checkout session ${checkoutSessionId} does not belong to this cart: start the Amazon Pay checkout from this cart's button`
+  )
+}
+
+/** The cart changed after the buyer may have confirmed: a new Amazon checkout, from a fresh button. */
+export function newCheckoutRequired(data: AmazonPayPaymentData): AmazonPayPaymentData {
+  const { amount, currencyCode } = data.chargeAmount
+  return {
+    ...data,
+    checkoutSessionId: null,
+    amazonPayRedirectUrl: null,
+    buyerActionRequired: {
+      reason: "NewCheckoutRequired",
+      message:
+        `The cart changed to ${amount} ${currencyCode} after the buyer went to Amazon Pay, and Amazon cannot re-confirm ` +
+        "a changed amount: show the Amazon Pay button again (session data `button`) for a new checkout",
+    },
+  }
+}
+
+/** Reads the checkout; refuses one that is bound to another cart in the journal without asking Amazon. */
+async function readOwnCheckout(deps: ProviderDeps, ref: PaymentRef, checkoutSessionId: string): Promise<CheckoutSession> {
+  const known = await deps.journal.objectByAmazonId(checkoutSessionId)
+  if (known && known.payment_collection_id !== ref.paymentCollectionId) {
+    throw refuseForeign(checkoutSessionId)
+  }
+  return asMedusa("read the checkout session", () => deps.client.getCheckoutSession(checkoutSessionId))
+}
+
 /**
- * Makes sure the Open Checkout Session will charge exactly `data.chargeAmount` and return to the
- * result URL; when Amazon needs the buyer to confirm again it hands back `amazonPayRedirectUrl`.
- * `known` is the session as just read, when the caller has it (saves one Get Checkout Session).
+ * A storefront hands in `amazonCheckoutSessionId` (initiate/update of the payment session). Returns
+ * the record with the checkout bound and ready for the buyer's confirmation, or refuses.
  */
-export async function prepareForConfirmation(
-  deps: CheckoutDeps,
+export async function adoptCheckout(
+  deps: ProviderDeps,
+  ref: PaymentRef,
   data: AmazonPayPaymentData,
-  urls: ReturnUrls,
-  known?: CheckoutSession
+  checkoutSessionId: string,
+  urls: ReturnUrls
 ): Promise<AmazonPayPaymentData> {
-  const id = data.checkoutSessionId as string
-  const session = known ?? (await asMedusa("read the checkout session", () => deps.client.getCheckoutSession(id)))
-  if (session.statusDetails.state === "Canceled") {
-    throw canceledSessionError(session)
-  }
-  if (session.statusDetails.state !== "Open") {
-    return { ...data, amazonPayRedirectUrl: session.webCheckoutDetails?.amazonPayRedirectUrl ?? null }
-  }
-  if (isReadyToComplete(session, data.chargeAmount)) {
-    if (session.merchantMetadata?.merchantReferenceId === data.session_id) {
-      return { ...data, amazonPayRedirectUrl: session.webCheckoutDetails?.amazonPayRedirectUrl ?? null }
+  return deps.lock.run(ref.paymentCollectionId, async () => {
+    const session = await readOwnCheckout(deps, ref, checkoutSessionId)
+    const state = session.statusDetails.state
+    if (state === "Canceled") {
+      throw canceledSessionError(session)
     }
-    // Prepared for an earlier Medusa payment session of this cart: Medusa replaces the session each
-    // time the storefront initiates one (e.g. again after an error). IPNs and the polling job find
-    // the payment through merchantReferenceId (webhooks/ownership.ts), so it must name the session
-    // that will be authorized. Only the metadata changes; amount and return URL stay as confirmed
-    // (found by the fault campaign: such orders never settled a pending authorization).
-    // Best effort: Amazon allows metadata changes only until the buyer is sent to
-    // amazonPayRedirectUrl; after that the checkout keeps going under the earlier reference, as before.
-    const relabeled = await deps.client
-      .updateCheckoutSession(id, { merchantMetadata: merchantMetadataFor(deps.options, data.session_id) })
-      .catch(() => session)
-    return { ...data, amazonPayRedirectUrl: relabeled.webCheckoutDetails?.amazonPayRedirectUrl ?? session.webCheckoutDetails?.amazonPayRedirectUrl ?? null }
-  }
-  const updated = await asMedusa("update the checkout session", () =>
-    deps.client.updateCheckoutSession(id, {
+    if (state === "Completed") {
+      const recorded = await recordCompletedSession(deps, ref, data, session)
+      return { ...recorded.data, checkoutSessionId, amazonPayRedirectUrl: null }
+    }
+    assertCheckoutOwnedBy(session, null, ref.paymentCollectionId)
+    await recordCheckoutSession(deps.journal, ref, session)
+    const bound = { ...data, checkoutSessionId, buyerActionRequired: null }
+    if (isReadyToComplete(session, data.chargeAmount)) {
+      return { ...bound, amazonPayRedirectUrl: session.webCheckoutDetails?.amazonPayRedirectUrl ?? null }
+    }
+    if (mayHaveConfirmed(session)) {
+      return newCheckoutRequired(bound)
+    }
+    return setAmountForConfirmation(deps, bound, checkoutSessionId, urls)
+  })
+}
+
+/** Update Checkout Session with the amount and result URL; Amazon hands back amazonPayRedirectUrl. */
+async function setAmountForConfirmation(
+  deps: ProviderDeps,
+  data: AmazonPayPaymentData,
+  checkoutSessionId: string,
+  urls: ReturnUrls
+): Promise<AmazonPayPaymentData> {
+  let updated: CheckoutSession
+  try {
+    updated = await deps.client.updateCheckoutSession(checkoutSessionId, {
       webCheckoutDetails: { checkoutResultReturnUrl: requireUrl(urls, "checkoutResultReturnUrl") },
       paymentDetails: paymentDetailsFor(deps.options, data.chargeAmount),
-      merchantMetadata: merchantMetadataFor(deps.options, data.session_id),
     })
-  )
+  } catch (error) {
+    if (hasReason(error, "InvalidCheckoutSessionStatus")) {
+      // Amazon no longer takes changes (the buyer was sent to its page): a new checkout.
+      return newCheckoutRequired(data)
+    }
+    throw toMedusaError(error, "update the checkout session")
+  }
   return { ...data, amazonPayRedirectUrl: updated.webCheckoutDetails?.amazonPayRedirectUrl ?? null }
 }
 
@@ -99,15 +155,8 @@ export function authorizationOutcome(charge: Charge, data: AmazonPayPaymentData)
       return { status: PaymentSessionStatus.CAPTURED, data }
     case "AuthorizationInitiated":
       return { status: PaymentSessionStatus.PENDING_AUTHORIZATION, data }
-    case "Declined": {
-      const advice =
-        reasonCode === "SoftDeclined"
-          ? "the buyer may retry"
-          : reasonCode === "HardDeclined"
-            ? "the buyer should choose another payment method"
-            : "the buyer should choose another payment method or try again later"
-      return throwDeclined(`Amazon Pay declined the payment (${reasonCode ?? "Declined"}): ${advice}`)
-    }
+    case "Declined":
+      throw declinedAuthorization(reasonCode)
     default:
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
@@ -116,93 +165,127 @@ export function authorizationOutcome(charge: Charge, data: AmazonPayPaymentData)
   }
 }
 
-function throwDeclined(message: string): never {
-  throw new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, message)
+function declinedAuthorization(reasonCode: string | null | undefined): MedusaError {
+  const advice =
+    reasonCode === "SoftDeclined"
+      ? "the buyer may retry"
+      : reasonCode === "HardDeclined"
+        ? "the buyer should choose another payment method"
+        : "the buyer should choose another payment method or try again later"
+  return new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, `Amazon Pay declined the payment (${reasonCode ?? "Declined"}): ${advice}`)
 }
 
-/** Reads the charge and permission a Completed session produced and records them. */
+/**
+ * A Completed checkout: its charge permission must name this cart and its charge this cart's
+ * amount; then session, permission (bound to this cart: one permission never backs two) and charge
+ * are recorded.
+ */
 async function recordCompletedSession(
-  deps: CheckoutDeps,
+  deps: ProviderDeps,
+  ref: PaymentRef,
   data: AmazonPayPaymentData,
   session: CheckoutSession
 ): Promise<AuthorizationResult> {
   if (!session.chargeId || !session.chargePermissionId) {
-    throw new MedusaError(
-      MedusaError.Types.UNEXPECTED_STATE,
-      `Amazon Pay checkout session ${session.checkoutSessionId} has no charge yet`
-    )
+    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Amazon Pay checkout session ${session.checkoutSessionId} has no charge yet`)
   }
   const [charge, permission] = await asMedusa("read the charge", () =>
-    Promise.all([
-      deps.client.getCharge(session.chargeId as string),
-      deps.client.getChargePermission(session.chargePermissionId as string),
-    ])
+    Promise.all([deps.client.getCharge(session.chargeId as string), deps.client.getChargePermission(session.chargePermissionId as string)])
   )
-  const recorded = upsertCharge(
-    { ...data, chargePermissionId: permission.chargePermissionId, chargePermissionState: permission.statusDetails.state },
-    charge
+  assertCheckoutOwnedBy(session, permission, ref.paymentCollectionId)
+  assertCompletedForAmount(charge.chargeAmount, data.chargeAmount, session.checkoutSessionId)
+  await recordCheckoutSession(deps.journal, ref, session)
+  await recordPermission(deps.journal, ref, permission)
+  await recordCharge(deps.journal, ref, charge)
+  const recorded = projectPaymentData(
+    { ...data, chargePermissionId: permission.chargePermissionId, amazonPayRedirectUrl: null, buyerActionRequired: null },
+    await deps.journal.objectsOf(ref.paymentCollectionId)
   )
-  return authorizationOutcome(charge, { ...recorded, amazonPayRedirectUrl: null, buyerActionRequired: null })
+  return authorizationOutcome(charge, recorded)
 }
 
 /**
- * Complete Checkout Session straight away: it is the one call a completion needs, and Amazon itself
- * refuses to complete a session that is not ready (not Open, the buyer not back from
- * amazonPayRedirectUrl, another amount: no money moves). Only a refused or failed Complete reads
- * the session to tell the cases apart (`settleRefusedCompletion`), so the common case costs one
- * round trip less than reading the session first (what this function did before: at ~150 ms per
- * Amazon call, 150 ms of every cart completion).
+ * Authorization: Complete Checkout Session for exactly the cart's amount, journaled. Only a
+ * checkout this cart adopted (bound in the journal) is completed. A refused or lost Complete reads
+ * the session to tell the cases apart (`settleRefusedCompletion`).
  */
 export async function completeCheckout(
-  deps: CheckoutDeps,
+  deps: ProviderDeps,
+  ref: PaymentRef,
   data: AmazonPayPaymentData,
-  urls: ReturnUrls,
-  idempotencyKey: string | undefined
+  urls: ReturnUrls
 ): Promise<AuthorizationResult> {
-  const id = data.checkoutSessionId as string
-  let completed: CheckoutSession
-  try {
-    completed = await deps.client.completeCheckoutSession(
-      id,
-      { chargeAmount: data.chargeAmount },
-      { idempotencyKey: amazonIdempotencyKey(idempotencyKey ?? data.session_id) }
+  const checkoutSessionId = data.checkoutSessionId
+  if (!checkoutSessionId) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "Amazon Pay needs `amazonCheckoutSessionId` in the payment session data: create the session again with " +
+        "the id Amazon appended to the return URL"
     )
-  } catch (error) {
-    return settleRefusedCompletion(deps, data, urls, error)
   }
-  if (completed.statusDetails.state === "Canceled") {
-    throw canceledOrDeclined(completed)
-  }
-  return recordCompletedSession(deps, data, completed)
+  return deps.lock.run(ref.paymentCollectionId, async () => {
+    const bound = await deps.journal.objectByAmazonId(checkoutSessionId)
+    if (!bound || bound.payment_collection_id !== ref.paymentCollectionId) {
+      throw refuseForeign(checkoutSessionId)
+    }
+    if (bound.state === "Completed") {
+      // Completed before (a pending authorization settled since, a retried authorize): read, never complete twice.
+      const session = await asMedusa("read the checkout session", () => deps.client.getCheckoutSession(checkoutSessionId))
+      return recordCompletedSession(deps, ref, data, session)
+    }
+    await settleOpenOperations(deps, ref, "checkout")
+    let completed: CheckoutSession
+    try {
+      const { answer } = await journaledCall(deps.journal, deps.client, ref, {
+        kind: "complete_checkout",
+        targetId: checkoutSessionId,
+        request: { chargeAmount: data.chargeAmount },
+        amount: data.chargeAmount,
+      })
+      completed = answer as CheckoutSession
+    } catch (error) {
+      return settleRefusedCompletion(deps, ref, data, urls, error)
+    }
+    if (completed.statusDetails.state === "Canceled") {
+      await recordCheckoutSession(deps.journal, ref, completed)
+      throw canceledOrDeclined(completed)
+    }
+    return recordCompletedSession(deps, ref, data, completed)
+  })
 }
 
 /**
  * Complete was refused or its answer lost. The session's state says why: Completed earlier (a
- * retry after a lost answer, a second authorize: recorded, never completed twice) or concurrently;
- * Canceled or declined by the buyer or Amazon; Open with another amount or no result URL (the cart
- * changed: the amount is set and the buyer sent back to Amazon); Open and ready but not confirmed
- * (Amazon forgets the buyer's confirmation when Update Checkout Session changes the amount).
+ * retry after a lost answer, a second authorize: recorded, never completed twice); Canceled or
+ * declined; Open with another amount (the cart changed: set it if the buyer has not been sent to
+ * Amazon yet, else a new checkout); Open and ready but the buyer not back from Amazon's page.
  */
 async function settleRefusedCompletion(
-  deps: CheckoutDeps,
+  deps: ProviderDeps,
+  ref: PaymentRef,
   data: AmazonPayPaymentData,
   urls: ReturnUrls,
   error: unknown
 ): Promise<AuthorizationResult> {
-  const current = await deps.client.getCheckoutSession(data.checkoutSessionId as string).catch(() => null)
+  const id = data.checkoutSessionId as string
+  const current = await deps.client.getCheckoutSession(id).catch(() => null)
   const state = current?.statusDetails.state
   if (current && state === "Completed") {
-    return recordCompletedSession(deps, data, current)
+    return recordCompletedSession(deps, ref, data, current)
   }
   if (current && state === "Canceled") {
+    await recordCheckoutSession(deps.journal, ref, current)
     throw canceledOrDeclined(current)
   }
   if (current && state === "Open" && !isReadyToComplete(current, data.chargeAmount)) {
-    const prepared = await prepareForConfirmation(deps, data, urls, current)
-    return buyerMustConfirm(prepared, prepared.amazonPayRedirectUrl ?? null)
+    if (mayHaveConfirmed(current)) {
+      return { status: PaymentSessionStatus.REQUIRES_MORE, data: newCheckoutRequired(data) }
+    }
+    const prepared = await setAmountForConfirmation(deps, data, id, urls)
+    return prepared.checkoutSessionId ? buyerMustConfirm(prepared) : { status: PaymentSessionStatus.REQUIRES_MORE, data: prepared }
   }
   if (current && state === "Open" && hasReason(error, "InvalidCheckoutSessionStatus")) {
-    return buyerMustConfirm(data, current.webCheckoutDetails?.amazonPayRedirectUrl ?? null)
+    return buyerMustConfirm({ ...data, amazonPayRedirectUrl: current.webCheckoutDetails?.amazonPayRedirectUrl ?? null })
   }
   if (hasReason(error, "AmountMismatch")) {
     throw new MedusaError(
@@ -217,24 +300,20 @@ async function settleRefusedCompletion(
  * `requires_more`: Medusa stores this data on the session and fails the cart completion; the
  * storefront sends the buyer to `amazonPayRedirectUrl` and completes the cart again afterwards.
  */
-function buyerMustConfirm(data: AmazonPayPaymentData, redirectUrl: string | null): AuthorizationResult {
+function buyerMustConfirm(data: AmazonPayPaymentData): AuthorizationResult {
   const { amount, currencyCode } = data.chargeAmount
   const message =
-    `Amazon Pay needs the buyer to confirm ${amount} ${currencyCode} (the cart changed after the buyer confirmed, or ` +
-    `the buyer has not finished on Amazon's page): send the buyer to amazonPayRedirectUrl, then complete the cart again`
+    `Amazon Pay needs the buyer to confirm ${amount} ${currencyCode} (the buyer has not finished on Amazon's page): ` +
+    "send the buyer to amazonPayRedirectUrl, then complete the cart again"
   return {
     status: PaymentSessionStatus.REQUIRES_MORE,
-    data: { ...data, amazonPayRedirectUrl: redirectUrl, buyerActionRequired: { reason: "BuyerConfirmationRequired", message } },
+    data: { ...data, buyerActionRequired: { reason: "BuyerConfirmationRequired", message } },
   }
 }
 
 function canceledOrDeclined(session: CheckoutSession): MedusaError {
-  const reason = session.statusDetails.reasonCode
-  if (reason === "Declined") {
-    return new MedusaError(
-      MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
-      "Amazon Pay declined the payment (Declined): the buyer should choose another payment method"
-    )
+  if (session.statusDetails.reasonCode === "Declined") {
+    return declinedAuthorization("Declined")
   }
   return canceledSessionError(session)
 }

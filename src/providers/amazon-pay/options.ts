@@ -128,6 +128,14 @@ export const amazonPayOptionsSchema = z
       ])
       .optional(),
     /**
+     * How long an operation on a payment (capture, refund, cancel, authorization, IPN apply, the
+     * polling job) waits for another one on the same payment to finish, in milliseconds: one money
+     * move per payment at a time, across processes (Medusa's Locking Module). Past it the
+     * operation fails with a 409 and changes nothing.
+     * @default 60000
+     */
+    lockWaitMs: positiveInt.max(600_000).default(60_000),
+    /**
      * Instant Payment Notifications (IPN): `ipnTrustedCertUrls` (extra exact SNS certificate URLs
      * to trust, e.g. the local sandbox's; tests and demos only), `ipnConfirmSubscriptions` (confirm
      * Amazon SNS subscriptions automatically; default false), `onPendingAuthorizationDeclined`

@@ -1,14 +1,18 @@
 /**
  * The payment data record: what this provider keeps in Medusa's `payment_session.data` and
- * `payment.data`. Field names are stable (stores query them, IPN handling reads them) and hold no
- * secret: Amazon ids, states, amounts as Amazon Prices, and the signed button configuration (a
- * button signature authorizes only creating a checkout session for exactly that payload, which is
- * what the browser must receive anyway).
+ * `payment.data`. Field names are stable (stores query them) and hold no secret: Amazon ids, states,
+ * amounts as Amazon Prices, and the signed button configuration (a button signature authorizes only
+ * creating a checkout session for exactly that payload, which the browser must receive anyway).
  *
- * Medusa replaces `payment.data` with what authorize/capture/refund return, so every hook returns
- * the whole record (Medusa payment module `capturePaymentFromProvider_`, `refundPaymentFromProvider_`).
+ * This record is a VIEW. What the provider relies on lives in the plugin's journal module, where a
+ * storefront cannot write (journal/registry.ts): Medusa stores a session's data as
+ * `{...storefront data, ...provider data}`, so anything read back from a session's data before
+ * authorization may have been written by a storefront. The record is rebuilt from the journal on
+ * every hook and returned whole (Medusa replaces `payment.data` with what authorize, capture and
+ * refund return: payment module `capturePaymentFromProvider_`, `refundPaymentFromProvider_`).
  */
-import type { Charge, Price, Refund } from "../../lib/amazon-pay/types"
+import type { Price } from "../../lib/amazon-pay/types"
+import { STOREFRONT_KEYS, type StorefrontInput } from "./storefront-input"
 
 export type AmazonPayMode = "on_authorize" | "manual"
 
@@ -59,103 +63,100 @@ export interface AmazonPayRefundRecord {
   medusaRefundId: string
 }
 
-export interface AmazonPayPaymentData {
+export interface AmazonPayChargebackRecord {
+  chargebackId: string
+  chargeId: string
+  amount: Price | null
+  state: string
+  reasonCode: string | null
+}
+
+export interface BuyerActionRequired {
+  /**
+   * `BuyerConfirmationRequired`: the buyer has not finished on Amazon's page: send them to
+   * `amazonPayRedirectUrl`. `NewCheckoutRequired`: the cart changed after the buyer may have
+   * confirmed on Amazon; Amazon cannot re-confirm a changed amount, so the buyer starts a new Amazon
+   * checkout with the fresh `button`.
+   */
+  reason: "BuyerConfirmationRequired" | "NewCheckoutRequired"
+  message: string
+}
+
+export interface AmazonPayPaymentData extends StorefrontInput {
   /** Medusa payment session id (Medusa's webhook handling looks sessions up by it). */
   session_id: string
-  /** Amazon Checkout Session id, once the buyer has been to Amazon (storefront sends `amazonCheckoutSessionId`). */
+  /** The Medusa payment collection the Amazon checkout is bound to (binding.ts). */
+  paymentCollectionId: string | null
+  /** The Amazon Checkout Session, once the storefront handed in a checkout that belongs to this cart. */
   checkoutSessionId: string | null
   chargePermissionId: string | null
   chargePermissionState: string | null
+  chargePermissionReasons: string[]
   currencyCode: string
   /** The amount this session authorizes, as an Amazon Price (Medusa's session amount). */
   chargeAmount: Price
   amazonPayMode: AmazonPayMode
   /** Signed configuration for Amazon's button (until the checkout session exists). */
-  button?: AmazonPayButtonConfig
+  button?: AmazonPayButtonConfig | null
   /** Where to send the buyer to confirm the payment (express flow, after Update Checkout Session). */
   amazonPayRedirectUrl?: string | null
-  /**
-   * Set when authorization returned `requires_more` because the buyer must (re)confirm on Amazon's
-   * page (e.g. the cart total changed after the buyer confirmed); cleared once completed.
-   */
-  buyerActionRequired?: { reason: "BuyerConfirmationRequired"; message: string } | null
+  /** Set when the storefront must send the buyer to Amazon again; cleared once authorized. */
+  buyerActionRequired?: BuyerActionRequired | null
   charges: AmazonPayChargeRecord[]
   refunds: AmazonPayRefundRecord[]
-  [extra: string]: unknown
+  chargebacks: AmazonPayChargebackRecord[]
 }
 
 function asString(value: unknown): string | null {
   return typeof value === "string" && value.length > 0 ? value : null
 }
 
+function asPrice(value: unknown): Price | null {
+  const price = value as Price | null | undefined
+  return price && typeof price.amount === "string" && typeof price.currencyCode === "string"
+    ? { amount: price.amount, currencyCode: price.currencyCode }
+    : null
+}
+
 /**
- * Reads the record from Medusa's `data` (which also carries what the storefront sent). Missing
- * lists become empty lists; unknown fields are kept so nothing the storefront stored is lost.
+ * Reads a record the provider wrote (`payment.data` after authorization: only the provider writes
+ * it). Unknown keys are dropped; lists default to empty.
  */
 export function readPaymentData(data: Record<string, unknown> | undefined | null): AmazonPayPaymentData {
   const raw = (data ?? {}) as Record<string, any>
+  const storefront = Object.fromEntries(STOREFRONT_KEYS.filter((key) => raw[key] != null).map((key) => [key, raw[key]]))
   return {
-    ...raw,
+    ...(storefront as StorefrontInput),
     session_id: asString(raw.session_id) ?? "",
-    checkoutSessionId: asString(raw.checkoutSessionId) ?? asString(raw.amazonCheckoutSessionId),
+    paymentCollectionId: asString(raw.paymentCollectionId),
+    checkoutSessionId: asString(raw.checkoutSessionId),
     chargePermissionId: asString(raw.chargePermissionId),
     chargePermissionState: asString(raw.chargePermissionState),
+    chargePermissionReasons: Array.isArray(raw.chargePermissionReasons) ? raw.chargePermissionReasons.filter((r: unknown) => typeof r === "string") : [],
     currencyCode: asString(raw.currencyCode) ?? "",
-    chargeAmount: raw.chargeAmount,
+    chargeAmount: asPrice(raw.chargeAmount) as Price,
     amazonPayMode: raw.amazonPayMode === "on_authorize" ? "on_authorize" : "manual",
+    ...(raw.button ? { button: raw.button as AmazonPayButtonConfig } : {}),
+    ...(raw.amazonPayRedirectUrl !== undefined ? { amazonPayRedirectUrl: asString(raw.amazonPayRedirectUrl) } : {}),
+    ...(raw.buyerActionRequired ? { buyerActionRequired: raw.buyerActionRequired as BuyerActionRequired } : {}),
     charges: Array.isArray(raw.charges) ? raw.charges : [],
     refunds: Array.isArray(raw.refunds) ? raw.refunds : [],
+    chargebacks: Array.isArray(raw.chargebacks) ? raw.chargebacks : [],
   }
 }
 
-export function chargeRecordFromAmazon(charge: Charge, previous?: AmazonPayChargeRecord): AmazonPayChargeRecord {
-  return {
-    chargeId: charge.chargeId,
-    amount: charge.chargeAmount,
-    state: charge.statusDetails.state,
-    reasonCode: charge.statusDetails.reasonCode ?? null,
-    capturedAmount: charge.captureAmount ?? null,
-    refundedAmount: charge.refundedAmount ?? null,
-    ...(previous?.medusaCaptureId ? { medusaCaptureId: previous.medusaCaptureId } : {}),
-    createdAt: charge.creationTimestamp ?? previous?.createdAt ?? new Date().toISOString(),
-  }
-}
-
-/** Returns a new record with the charge inserted or replaced (by chargeId), keeping its Medusa capture id. */
-export function upsertCharge(
-  data: AmazonPayPaymentData,
-  charge: Charge,
-  medusaCaptureId?: string
-): AmazonPayPaymentData {
-  const previous = data.charges.find((c) => c.chargeId === charge.chargeId)
-  const record = chargeRecordFromAmazon(charge, previous)
-  if (medusaCaptureId) {
-    record.medusaCaptureId = medusaCaptureId
-  }
-  const charges = previous
-    ? data.charges.map((c) => (c.chargeId === charge.chargeId ? record : c))
-    : [...data.charges, record]
-  return { ...data, charges }
-}
-
-/** Returns a new record with the refund inserted or replaced (by refundId). */
-export function upsertRefund(data: AmazonPayPaymentData, refund: Refund, medusaRefundId: string): AmazonPayPaymentData {
-  const previous = data.refunds.find((r) => r.refundId === refund.refundId)
-  const record: AmazonPayRefundRecord = {
-    refundId: refund.refundId,
-    chargeId: refund.chargeId,
-    amount: refund.refundAmount,
-    state: refund.statusDetails.state,
-    reasonCode: refund.statusDetails.reasonCode ?? null,
-    medusaRefundId: previous?.medusaRefundId ?? medusaRefundId,
-  }
-  const refunds = previous
-    ? data.refunds.map((r) => (r.refundId === refund.refundId ? record : r))
-    : [...data.refunds, record]
-  return { ...data, refunds }
+/**
+ * What the provider returns for a session: the record, plus every other key the storefront sent
+ * set to `undefined`. Medusa stores `{...storefront data, ...returned data}` as JSON, so those keys
+ * are dropped instead of being kept next to the provider's fields (issue 10: a storefront's
+ * `charges` was stored and later trusted).
+ */
+export function withoutForeignKeys(sent: Record<string, unknown> | undefined, record: AmazonPayPaymentData): Record<string, unknown> {
+  const dropped = Object.fromEntries(Object.keys(sent ?? {}).map((key) => [key, undefined]))
+  return { ...dropped, ...record }
 }
 
 /** Charges whose money moved or is moving (Captured, CaptureInitiated). */
-export function capturedCharges(data: AmazonPayPaymentData): AmazonPayChargeRecord[] {
+export function capturedCharges(data: Pick<AmazonPayPaymentData, "charges">): AmazonPayChargeRecord[] {
   return data.charges.filter((c) => (c.state === "Captured" || c.state === "CaptureInitiated") && c.capturedAmount)
 }

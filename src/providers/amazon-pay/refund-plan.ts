@@ -5,19 +5,16 @@
  *
  * Rule: newest Captured charge first, each charge up to what is still refundable on it
  * (captured minus refunds that are initiated or done). `basis` says what counts as refunded:
- * - "records" (what refund.ts uses): only the refunds recorded in the payment data. The plan is
- *   then a function of the recorded state alone, so a retry after a lost answer (Medusa keeps the
- *   old payment data) splits the refund exactly as the lost attempt did and reuses its keys
- *   (refund.ts). Amazon's `refundedAmount` must not shift that split: once the lost refund settles
- *   it raises `refundedAmount`, and a differently split retry would refund again.
- * - "amazon": the larger of our records and Amazon's `refundedAmount` (what is really left).
+ * - "amazon" (what refund.ts uses): the larger of the recorded refunds (the journal knows every
+ *   refund this store made, initiated ones too) and Amazon's `refundedAmount` (what is really left);
+ * - "records": only the recorded refunds.
  * Newest first keeps older charges, whose refund windows close first, untouched as long as
  * possible, and makes a refund of the last partial capture hit exactly that charge.
  */
 import { MedusaError } from "@medusajs/framework/utils"
 import type { Price } from "../../lib/amazon-pay/types"
 import { comparePrices, priceFromMinor, priceToMinor } from "./amounts"
-import { capturedCharges, type AmazonPayPaymentData } from "./payment-data"
+import { capturedCharges, type AmazonPayPaymentData, type AmazonPayRefundRecord } from "./payment-data"
 
 export interface RefundPiece {
   chargeId: string
@@ -78,4 +75,32 @@ export function planRefund(data: AmazonPayPaymentData, amount: Price, basis: Ref
 export function piecesTotal(pieces: RefundPiece[], amount: Price): boolean {
   const total = pieces.reduce((sum, p) => sum + priceToMinor(p.amount), 0n)
   return comparePrices(priceFromMinor(total, amount.currencyCode), amount) === 0
+}
+
+/**
+ * Amazon refunds no existing Medusa Refund accounts for (a refund whose answer was lost and whose
+ * Medusa row was deleted, settled since by replaying its key; a refund made in Seller Central),
+ * grouped by the Medusa refund they were sent for. A new Medusa refund of exactly one group's
+ * amount is that refund: it adopts the group instead of refunding again. Oldest group first.
+ */
+export function adoptableRefunds(
+  refunds: ReadonlyArray<AmazonPayRefundRecord>,
+  liveMedusaRefundIds: ReadonlySet<string>,
+  amount: Price
+): string[] | null {
+  const groups = new Map<string, AmazonPayRefundRecord[]>()
+  for (const refund of refunds) {
+    if (refund.state === "Declined" || (refund.medusaRefundId && liveMedusaRefundIds.has(refund.medusaRefundId))) {
+      continue
+    }
+    const key = refund.medusaRefundId || `amazon:${refund.refundId}`
+    groups.set(key, [...(groups.get(key) ?? []), refund])
+  }
+  const wanted = priceToMinor(amount)
+  for (const group of groups.values()) {
+    if (group.reduce((sum, r) => sum + priceToMinor(r.amount), 0n) === wanted) {
+      return group.map((r) => r.refundId)
+    }
+  }
+  return null
 }

@@ -1,73 +1,77 @@
 /**
- * Refunding one Medusa Refund with Amazon, exactly once.
- *
- * The refund is spread over captured charges by `planRefund` (refund-plan.ts) and each piece is one
- * Create Refund. Medusa's refund id cannot be the idempotency key: when a Create Refund's answer is
- * lost after Amazon committed it (all client retries used up), the provider throws, Medusa deletes
- * its Refund row, and the admin's retry is a NEW Refund with a new id, so a key built from the id
- * would refund the money a second time. Amazon has no List Refunds API to look for it, and a
- * refund is RefundInitiated for a while, which Get Charge `refundedAmount` does not count (the
- * sandbox counts only Refunded refunds there; Amazon's reference does not say it counts pending
- * ones). Hence the rule:
- *
- *   key(piece) = sha256(charge permission, ids of the refunds recorded in the payment data,
- *                       requested amount, piece index)
- *
- * Medusa stores the returned payment data only on success, so a retry after a lost answer sees the
- * same recorded refunds, plans the same pieces (from the records alone) and sends the same keys:
- * Amazon replays the refund it already made. A legitimately new refund, even of an equal amount,
- * finds the previous one recorded (declined ones included) and gets new keys. If a retry would
- * split differently (a capture settled in between), the reused key with another body is refused by
- * Amazon (DuplicateIdempotencyKey): no money moves. Limit: Amazon keeps keys for 24 hours.
+ * Refunding one Medusa Refund with Amazon, exactly once, under the payment's lock: settle any
+ * refund whose answer was lost (journal/settle-open.ts), read Amazon's live charge states, adopt an
+ * Amazon refund no Medusa refund accounts for when it is exactly this amount (refund-plan.ts
+ * `adoptableRefunds`: a Medusa retry under a new Refund id after a lost answer, Medusa issue
+ * 16292), else spread the refund over the captured charges (refund-plan.ts `planRefund`) and send
+ * one journaled Create Refund per piece, each with a new key.
  */
 import { MedusaError } from "@medusajs/framework/utils"
-import type { Price } from "../../lib/amazon-pay/types"
-import type { CheckoutDeps } from "./checkout"
-import { asMedusa, hasReason } from "./errors"
-import { stateIdempotencyKey } from "./idempotency"
-import { upsertRefund, type AmazonPayPaymentData } from "./payment-data"
-import { planRefund } from "./refund-plan"
+import type { Price, Refund } from "../../lib/amazon-pay/types"
+import type { ProviderDeps } from "./deps"
+import { toMedusaError } from "./errors"
+import { journaledCall, type PaymentRef } from "./journal/journaled-call"
+import { projectPaymentData, recordRefund } from "./journal/registry"
+import { settleOpenOperations } from "./journal/settle-open"
+import type { AmazonPayPaymentData } from "./payment-data"
+import { adoptableRefunds, planRefund } from "./refund-plan"
 import { syncWithAmazon } from "./sync"
 
-/** The refund rule above; exported for the tests and the README. */
-export function refundIdempotencyKey(data: AmazonPayPaymentData, amount: Price, index: number): string {
-  const recorded = data.refunds.map((r) => r.refundId).sort()
-  return stateIdempotencyKey("r", [data.chargePermissionId ?? "", recorded.join(","), amount.amount, amount.currencyCode, String(index)])
+export interface RefundRequest {
+  /** The Medusa Refund id (`ref_...`), Medusa's `context.idempotency_key`. */
+  refundId: string
+  /** Exact in the currency's minor unit. */
+  amount: Price
+  /** Ids of the payment's Medusa Refunds that exist (this one included). */
+  liveRefundIds: ReadonlyArray<string>
 }
 
 export async function refundWithAmazon(
-  deps: CheckoutDeps,
-  data: AmazonPayPaymentData,
-  medusaRefundId: string,
-  amount: Price
+  deps: ProviderDeps,
+  ref: PaymentRef,
+  record: AmazonPayPaymentData,
+  request: RefundRequest
 ): Promise<AmazonPayPaymentData> {
-  if (data.refunds.some((r) => r.medusaRefundId === medusaRefundId)) {
-    return data
+  const permissionId = record.chargePermissionId
+  if (!permissionId) {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Amazon Pay cannot refund: the payment has no charge permission")
   }
-  // Fresh charge states (a capture may have settled); the plan itself counts recorded refunds only.
-  let current = await syncWithAmazon(deps.client, data)
-  const pieces = planRefund(current, amount, "records")
-  const softDescriptor = deps.options.softDescriptor ? { softDescriptor: deps.options.softDescriptor } : {}
-  for (const [index, piece] of pieces.entries()) {
-    const idempotencyKey = refundIdempotencyKey(data, amount, index)
-    const refund = await asMedusa("refund the charge", async () => {
-      try {
-        return await deps.client.createRefund(
-          { chargeId: piece.chargeId, refundAmount: piece.amount, ...softDescriptor },
-          { idempotencyKey }
-        )
-      } catch (error) {
-        if (hasReason(error, "DuplicateIdempotencyKey")) {
-          throw new MedusaError(
-            MedusaError.Types.CONFLICT,
-            "Amazon Pay refund not sent: an earlier attempt of this refund, whose answer was lost, reached Amazon with a " +
-              "different split over the charges; check the refunds in Seller Central before refunding again"
-          )
-        }
-        throw error
+  return deps.lock.run(ref.paymentCollectionId, async () => {
+    const recorded = await deps.journal.objectsOf(ref.paymentCollectionId)
+    if (recorded.some((o) => o.object_type === "Refund" && o.medusa_ref_id === request.refundId && o.state !== "Declined")) {
+      return projectPaymentData(record, recorded)
+    }
+    await settleOpenOperations(deps, ref, "refund")
+    const current = projectPaymentData(record, await syncWithAmazon(deps, ref, permissionId))
+    const adopted = adoptableRefunds(current.refunds, new Set(request.liveRefundIds), request.amount)
+    if (adopted) {
+      for (const refundId of adopted) {
+        const refund = await deps.client.getRefund(refundId).catch((error: unknown) => {
+          throw toMedusaError(error, "read the refund")
+        })
+        await recordRefund(deps.journal, ref, refund, permissionId, request.refundId)
       }
-    })
-    current = upsertRefund(current, refund, medusaRefundId)
-  }
-  return current
+      return projectPaymentData(record, await deps.journal.objectsOf(ref.paymentCollectionId))
+    }
+    const softDescriptor = deps.options.softDescriptor ? { softDescriptor: deps.options.softDescriptor } : {}
+    for (const piece of planRefund(current, request.amount, "amazon")) {
+      let refund: Refund
+      try {
+        const { answer } = await journaledCall(deps.journal, deps.client, ref, {
+          kind: "create_refund",
+          targetId: piece.chargeId,
+          request: { chargeId: piece.chargeId, refundAmount: piece.amount, ...softDescriptor },
+          medusaRefId: request.refundId,
+          chargePermissionId: permissionId,
+          amount: piece.amount,
+        })
+        refund = answer as Refund
+      } catch (error) {
+        throw toMedusaError(error, "refund the charge")
+      }
+      await recordRefund(deps.journal, ref, refund, permissionId, request.refundId)
+    }
+    return projectPaymentData(record, await deps.journal.objectsOf(ref.paymentCollectionId))
+  })
 }
+

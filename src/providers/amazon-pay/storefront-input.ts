@@ -1,14 +1,16 @@
 /**
  * What the storefront may put into a payment session's `data`
  * (`POST /store/payment-collections/:id/payment-sessions { provider_id, data }`). Everything is
- * optional; anything else in `data` is ignored by the provider (and kept by Medusa).
+ * optional and validated; anything else in `data` is input the provider does not take: it is
+ * dropped from what Medusa stores (payment-data.ts `withoutForeignKeys`), never read back as state.
  */
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
 import type { AddressDetails } from "../../lib/amazon-pay/types"
 import type { AmazonPayOptions } from "./options"
 
-const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+/** Return URLs: http(s) and bounded (Amazon documents no length; 1024 keeps a payload sane). */
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(1024)
 const line = (max: number) => z.string().trim().min(1).max(max)
 
 /**
@@ -42,6 +44,9 @@ export const storefrontInputSchema = z.object({
 })
 
 export type StorefrontInput = z.output<typeof storefrontInputSchema>
+
+/** The keys a storefront may send, as a list. */
+export const STOREFRONT_KEYS = Object.keys(storefrontInputSchema.shape) as Array<keyof StorefrontInput>
 
 export function parseStorefrontInput(data: Record<string, unknown> | undefined): StorefrontInput {
   const raw = data ?? {}

@@ -1,28 +1,29 @@
 /**
- * Reading Amazon's live state into the payment data record, and summarising it as one Medusa
- * status. Used before every money-moving decision (capture, refund) so that a retried or lost
- * request is judged by what Amazon actually did, not by what we last wrote down.
+ * Reading Amazon's live state into the journal, and summarising a payment as one Medusa status.
+ * Used before every money-moving decision (capture, refund, cancel) so that a retried or lost
+ * request is judged by what Amazon actually did, not by what was last written down.
  */
 import { PaymentSessionStatus } from "@medusajs/framework/utils"
-import type { AmazonPayClient } from "../../lib/amazon-pay/client"
+import type { AmazonObjectRecord } from "../../modules/amazon-pay-journal/types"
+import type { ProviderDeps } from "./deps"
 import { asMedusa } from "./errors"
-import { upsertCharge, type AmazonPayPaymentData } from "./payment-data"
+import type { PaymentRef } from "./journal/journaled-call"
+import { recordCharge, recordPermission } from "./journal/registry"
+import type { AmazonPayPaymentData } from "./payment-data"
 import { mapAmazonStatus, mapChargePermissionStatus } from "./status-map"
 
-/** Get Charge for every recorded charge and Get Charge Permission, in parallel. */
-export async function syncWithAmazon(client: AmazonPayClient, data: AmazonPayPaymentData): Promise<AmazonPayPaymentData> {
-  const permissionId = data.chargePermissionId
-  const [charges, permission] = await asMedusa("read the payment", () =>
-    Promise.all([
-      Promise.all(data.charges.map((c) => client.getCharge(c.chargeId))),
-      permissionId ? client.getChargePermission(permissionId) : Promise.resolve(null),
-    ])
+/** Get Charge Permission and Get Charge for each of its charges, in parallel; recorded; the fresh objects. */
+export async function syncWithAmazon(deps: ProviderDeps, ref: PaymentRef, chargePermissionId: string): Promise<AmazonObjectRecord[]> {
+  const known = await deps.journal.objectsOf(ref.paymentCollectionId)
+  const chargeIds = known.filter((o) => o.object_type === "Charge" && o.charge_permission_id === chargePermissionId).map((o) => o.amazon_id)
+  const [permission, charges] = await asMedusa("read the payment", () =>
+    Promise.all([deps.client.getChargePermission(chargePermissionId), Promise.all(chargeIds.map((id) => deps.client.getCharge(id)))])
   )
-  let synced = data
+  await recordPermission(deps.journal, ref, permission)
   for (const charge of charges) {
-    synced = upsertCharge(synced, charge)
+    await recordCharge(deps.journal, ref, charge)
   }
-  return permission ? { ...synced, chargePermissionState: permission.statusDetails.state } : synced
+  return deps.journal.objectsOf(ref.paymentCollectionId)
 }
 
 const PRECEDENCE: PaymentSessionStatus[] = [
@@ -37,7 +38,7 @@ const PRECEDENCE: PaymentSessionStatus[] = [
  * (a Chargeable permission whose authorization expired can still be charged: authorized), and
  * without a permission the latest charge (declined -> error, canceled -> canceled).
  */
-export function aggregateStatus(data: AmazonPayPaymentData, permissionReasons?: Array<{ reasonCode: string }>) {
+export function aggregateStatus(data: Pick<AmazonPayPaymentData, "charges" | "chargePermissionState" | "chargePermissionReasons">) {
   const chargeStatuses = data.charges.map((c) => mapAmazonStatus("Charge", c.state, c.reasonCode).status)
   for (const status of PRECEDENCE) {
     if (chargeStatuses.includes(status)) {
@@ -45,7 +46,7 @@ export function aggregateStatus(data: AmazonPayPaymentData, permissionReasons?: 
     }
   }
   if (data.chargePermissionState) {
-    return mapChargePermissionStatus(data.chargePermissionState, permissionReasons).status
+    return mapChargePermissionStatus(data.chargePermissionState, data.chargePermissionReasons.map((reasonCode) => ({ reasonCode }))).status
   }
   return chargeStatuses.at(-1) ?? PaymentSessionStatus.PENDING
 }

@@ -1,5 +1,6 @@
 import { BigNumber, MedusaError } from "@medusajs/framework/utils"
 import {
+  moneyMoveAmount,
   addPrices,
   comparePrices,
   currencyDecimals,
@@ -92,5 +93,24 @@ describe("Amazon Price arithmetic (BigInt minor units)", () => {
     const value = priceToBigNumber(usd("59.97"))
     expect(value.raw?.value).toMatch(/^59\.97/)
     expect(priceToBigNumber(jpy("1400")).numeric).toBe(1400)
+  })
+})
+
+describe("moneyMoveAmount: captures and refunds Amazon can represent", () => {
+  it.each([
+    ["an exact amount", "10.00", "USD", "60.00", { price: { amount: "10.00", currencyCode: "USD" }, rounded: false }],
+    ["a sub-cent capture of the whole remainder (a checkout total with tax digits) is rounded", "11.8881", "USD", "11.8881", { price: { amount: "11.89", currencyCode: "USD" }, rounded: true }],
+    ["whole yen", "1000", "JPY", "6000", { price: { amount: "1000", currencyCode: "JPY" }, rounded: false }],
+  ])("%s", (_name, amount, currency, remainder, expected) => {
+    expect(moneyMoveAmount(amount, currency, remainder)).toEqual(expected)
+  })
+
+  it.each([
+    ["0.001 USD", "0.001", "USD", "60.00"],
+    ["10.005 USD that is not the remainder", "10.005", "USD", "60.00"],
+    ["0.5 JPY", "0.5", "JPY", "6000"],
+    ["0.4 JPY even as the whole remainder (rounds to nothing)", "0.4", "JPY", "0.4"],
+  ])("refuses %s", (_name, amount, currency, remainder) => {
+    expect(() => moneyMoveAmount(amount, currency, remainder)).toThrow(/decimal place|below the currency's minor unit/)
   })
 })

@@ -1,14 +1,26 @@
 /**
  * The provider's session and authorization hooks against the real sandbox over HTTP: button
- * signing (the sandbox verifies the signature), express and ProcessOrder flows, declines,
- * reconciliation of a repeated authorize, and the stale-amount guard.
+ * signing (the sandbox verifies the signature), the checkout bound to the cart's payment
+ * collection, express and ProcessOrder flows, declines, reconciliation of a repeated authorize, and
+ * a changed cart after the buyer confirmed (a new Amazon checkout).
  */
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import type { AmazonPayPaymentData } from "../payment-data"
 import { AmazonPayProviderService } from "../service"
-import { clickButton, expressCheckout, REVIEW_URL, RESULT_URL, startSandboxProvider, type SandboxProvider } from "./support/sandbox-provider"
+import {
+  clickButton,
+  expressCheckout,
+  newPaymentCollectionId,
+  REVIEW_URL,
+  RESULT_URL,
+  startSandboxProvider,
+  type SandboxProvider,
+} from "./support/sandbox-provider"
 
 jest.setTimeout(30_000)
+
+const asData = (data: unknown) => data as AmazonPayPaymentData
+const asInput = (data: unknown) => data as Record<string, unknown>
 
 describe("Amazon Pay provider: sessions and authorization (sandbox over HTTP)", () => {
   let env: SandboxProvider
@@ -19,18 +31,28 @@ describe("Amazon Pay provider: sessions and authorization (sandbox over HTTP)", 
   afterEach(() => env.sandbox.reset())
   afterAll(() => env.close())
 
-  it("initiates with a signed button for the exact amount, tied to the Medusa session", async () => {
+  /** A Medusa session of a new payment collection. */
+  function newSession(): { sessionId: string; paymentCollectionId: string } {
+    const paymentCollectionId = newPaymentCollectionId()
+    const sessionId = `payses_${paymentCollectionId.slice(8)}`
+    env.session(sessionId, paymentCollectionId)
+    return { sessionId, paymentCollectionId }
+  }
+
+  it("initiates with a signed button for the exact amount, bound to the cart's payment collection", async () => {
     const provider = env.provider()
-    const result = await provider.initiatePayment({ amount: "59.97", currency_code: "usd", data: { session_id: "payses_1" } })
-    const data = result.data as AmazonPayPaymentData
-    expect(data).toMatchObject({ session_id: "payses_1", currencyCode: "USD", amazonPayMode: "manual", chargeAmount: { amount: "59.97" } })
+    const { sessionId, paymentCollectionId } = newSession()
+    const result = await provider.initiatePayment({ amount: "59.97", currency_code: "usd", data: { session_id: sessionId } })
+    const data = asData(result.data)
+    expect(data).toMatchObject({ session_id: sessionId, paymentCollectionId, currencyCode: "USD", amazonPayMode: "manual", chargeAmount: { amount: "59.97" } })
     const payload = JSON.parse(data.button!.payloadJSON)
     expect(payload).toMatchObject({
       webCheckoutDetails: { checkoutReviewReturnUrl: REVIEW_URL },
       storeId: env.options.storeId,
       paymentDetails: { paymentIntent: "Authorize", canHandlePendingAuthorization: false, chargeAmount: { amount: "59.97", currencyCode: "USD" } },
-      merchantMetadata: { merchantReferenceId: "payses_1", merchantStoreName: "Test Shop" },
+      merchantMetadata: { merchantReferenceId: paymentCollectionId, merchantStoreName: "Test Shop" },
     })
+    expect(payload.paymentDetails).not.toHaveProperty("softDescriptor")
     expect(data.button).toMatchObject({ placement: "Checkout", productType: "PayAndShip", sandbox: true, ledgerCurrency: "USD" })
     // The sandbox verifies the signature like Amazon's button script and opens the session.
     expect(clickButton(env, data.button!).checkoutSessionId).toBeTruthy()
@@ -39,167 +61,244 @@ describe("Amazon Pay provider: sessions and authorization (sandbox over HTTP)", 
     expect(JSON.stringify(data)).not.toContain("PRIVATE KEY")
   })
 
+  it("sends softDescriptor only with AuthorizeWithCapture, and canHandlePendingAuthorization only with Authorize", async () => {
+    const { sessionId } = newSession()
+    const manual = asData((await env.provider({ softDescriptor: "SHOP", canHandlePendingAuthorization: true }).initiatePayment({ amount: 10, currency_code: "usd", data: { session_id: sessionId } })).data)
+    expect(JSON.parse(manual.button!.payloadJSON).paymentDetails).toEqual({
+      paymentIntent: "Authorize", canHandlePendingAuthorization: true, chargeAmount: { amount: "10.00", currencyCode: "USD" },
+    })
+    const auto = asData((await env.provider({ softDescriptor: "SHOP", capture: "on_authorize" }).initiatePayment({ amount: 10, currency_code: "usd", data: { session_id: sessionId } })).data)
+    expect(JSON.parse(auto.button!.payloadJSON).paymentDetails).toEqual({
+      paymentIntent: "AuthorizeWithCapture", softDescriptor: "SHOP", chargeAmount: { amount: "10.00", currencyCode: "USD" },
+    })
+  })
+
+  it("drops every storefront field it does not take, and never reads internal fields from a storefront", async () => {
+    const provider = env.provider()
+    const { sessionId, paymentCollectionId } = newSession()
+    const injected = {
+      session_id: sessionId,
+      foo: "bar",
+      charges: [{ chargeId: "S01-0000000-0000000-C000001", state: "Captured" }],
+      chargePermissionId: "S01-0000000-0000000",
+      checkoutSessionId: "attacker-checkout",
+      paymentCollectionId: "pay_col_OTHER",
+      chargeAmount: { amount: "0.01", currencyCode: "USD" },
+      amazonPayMode: "on_authorize",
+    }
+    const result = await provider.initiatePayment({ amount: 20, currency_code: "usd", data: injected })
+    // Medusa stores {...storefront data, ...returned data} as JSON: an undefined value is dropped.
+    const stored = JSON.parse(JSON.stringify({ ...injected, ...result.data }))
+    expect(stored).not.toHaveProperty("foo")
+    expect(stored).toMatchObject({
+      session_id: sessionId,
+      paymentCollectionId,
+      charges: [],
+      chargePermissionId: null,
+      checkoutSessionId: null,
+      chargeAmount: { amount: "20.00", currencyCode: "USD" },
+      amazonPayMode: "manual",
+    })
+  })
+
+  it("refuses another cart's Amazon checkout with a 4xx and leaves that checkout untouched", async () => {
+    const provider = env.provider()
+    const owner = newSession()
+    const button = asData((await provider.initiatePayment({ amount: "60.00", currency_code: "usd", data: { session_id: owner.sessionId } })).data).button!
+    const { checkoutSessionId } = clickButton(env, button)
+    env.sandbox.approveCheckoutSession(checkoutSessionId)
+    const before = await env.deps().client.getCheckoutSession(checkoutSessionId)
+
+    const attacker = newSession()
+    for (const amount of ["60.00", "110.00"]) {
+      const error = await provider
+        .initiatePayment({ amount, currency_code: "usd", data: { session_id: attacker.sessionId, amazonCheckoutSessionId: checkoutSessionId } })
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(MedusaError)
+      expect((error as MedusaError).type).toBe(MedusaError.Types.NOT_ALLOWED)
+      expect((error as MedusaError).message).toMatch(/does not belong to this cart/)
+    }
+    expect(await env.deps().client.getCheckoutSession(checkoutSessionId)).toEqual(before)
+    expect(env.journal.objects.filter((o) => o.payment_collection_id === attacker.paymentCollectionId)).toEqual([])
+
+    // The owner goes on as if nothing happened.
+    const reviewed = await provider.initiatePayment({ amount: "60.00", currency_code: "usd", data: { session_id: owner.sessionId, amazonCheckoutSessionId: checkoutSessionId } })
+    env.sandbox.approveCheckoutSession(checkoutSessionId, { outcome: "success" })
+    const authorized = await provider.authorizePayment({ data: asInput(reviewed.data), context: { idempotency_key: owner.sessionId } })
+    expect(authorized.status).toBe(PaymentSessionStatus.AUTHORIZED)
+  })
+
+  it("refuses another cart's Completed checkout, whatever its amount, and never records it twice", async () => {
+    const provider = env.provider()
+    const owner = await expressCheckout(env, provider, "60.00")
+    const authorized = await provider.authorizePayment({ data: asInput(owner.data), context: { idempotency_key: owner.ref.paymentSessionId as string } })
+    expect(authorized.status).toBe(PaymentSessionStatus.AUTHORIZED)
+    const attacker = newSession()
+    for (const amount of ["60.00", "110.00"]) {
+      await expect(
+        provider.initiatePayment({ amount, currency_code: "usd", data: { session_id: attacker.sessionId, amazonCheckoutSessionId: owner.checkoutSessionId } })
+      ).rejects.toThrow(/does not belong to this cart/)
+    }
+    // Even with the id smuggled into the stored data, authorization completes nothing foreign.
+    const forged = { ...owner.data, session_id: attacker.sessionId, paymentCollectionId: attacker.paymentCollectionId }
+    await expect(provider.authorizePayment({ data: asInput(forged), context: { idempotency_key: attacker.sessionId } })).rejects.toThrow(
+      /does not belong to this cart/
+    )
+    expect(Object.keys(env.sandbox.ledger().chargePermissions)).toHaveLength(1)
+  })
+
   it("rounds a Medusa amount with tax fractions to the currency's precision, and says so in the log", async () => {
     const warnings: string[] = []
-    const provider = new AmazonPayProviderService({ logger: { warn: (m: string) => warnings.push(m) } }, env.options)
-    const result = await provider.initiatePayment({ amount: { value: "11.8881", precision: 20 }, currency_code: "usd", data: { session_id: "s" } })
-    expect((result.data as AmazonPayPaymentData).chargeAmount).toEqual({ amount: "11.89", currencyCode: "USD" })
+    const { sessionId } = newSession()
+    const base = env.provider()
+    const provider = new AmazonPayProviderService({ ...(base as unknown as { container: Record<string, unknown> }).container, logger: { warn: (m: string) => warnings.push(m) } }, env.options)
+    const result = await provider.initiatePayment({ amount: { value: "11.8881", precision: 20 }, currency_code: "usd", data: { session_id: sessionId } })
+    expect(asData(result.data).chargeAmount).toEqual({ amount: "11.89", currencyCode: "USD" })
     expect(warnings).toEqual([expect.stringContaining("11.8881 USD rounded to 11.89")])
-    await provider.initiatePayment({ amount: 11.89, currency_code: "usd", data: { session_id: "s" } })
+    await provider.initiatePayment({ amount: 11.89, currency_code: "usd", data: { session_id: sessionId } })
     expect(warnings).toHaveLength(1)
   })
 
   it("uses ProcessOrder with the result URL when the storefront supplies the address", async () => {
     const provider = env.provider({ capture: "on_authorize" })
+    const { sessionId } = newSession()
     const addressDetails = {
       name: "Jane Doe", addressLine1: "1 Main St", city: "Seattle", postalCode: "98101", countryCode: "US", phoneNumber: "2065550100",
     }
-    const result = await provider.initiatePayment({ amount: 1400, currency_code: "jpy", data: { session_id: "payses_2", addressDetails } })
-    const data = result.data as AmazonPayPaymentData
+    const result = await provider.initiatePayment({ amount: 1400, currency_code: "jpy", data: { session_id: sessionId, addressDetails } })
+    const data = asData(result.data)
     const payload = JSON.parse(data.button!.payloadJSON)
     expect(payload.webCheckoutDetails).toEqual({ checkoutResultReturnUrl: RESULT_URL, checkoutMode: "ProcessOrder" })
     expect(payload.paymentDetails).toMatchObject({ paymentIntent: "AuthorizeWithCapture", chargeAmount: { amount: "1400", currencyCode: "JPY" } })
     const { checkoutSessionId } = clickButton(env, data.button!)
     env.sandbox.approveCheckoutSession(checkoutSessionId)
-    const authorized = await provider.authorizePayment({
-      data: { ...data, amazonCheckoutSessionId: checkoutSessionId },
-      context: { idempotency_key: "payses_2" },
-    })
+    const returned = await provider.initiatePayment({ amount: 1400, currency_code: "jpy", data: { session_id: sessionId, addressDetails, amazonCheckoutSessionId: checkoutSessionId } })
+    const authorized = await provider.authorizePayment({ data: asInput(returned.data), context: { idempotency_key: sessionId } })
     expect(authorized.status).toBe(PaymentSessionStatus.CAPTURED)
     expect(env.sandbox.ledger().totals.JPY).toMatchObject({ captured: "1400" })
   })
 
   it("passes the storefront's address to Amazon as addressDetails with Amazon's districtOrCounty", async () => {
     const provider = env.provider()
+    const { sessionId } = newSession()
     const addressDetails = {
       name: "Jane Doe", addressLine1: "1 Main St", city: "Seattle", districtOrCounty: "King County",
       stateOrRegion: "WA", postalCode: "98101", countryCode: "US", phoneNumber: "2065550100",
     }
-    const data = (await provider.initiatePayment({ amount: 10, currency_code: "usd", data: { session_id: "s", addressDetails } }))
-      .data as AmazonPayPaymentData
+    const data = asData((await provider.initiatePayment({ amount: 10, currency_code: "usd", data: { session_id: sessionId, addressDetails } })).data)
     expect(JSON.parse(data.button!.payloadJSON).addressDetails).toEqual(addressDetails)
     const { checkoutSessionId } = clickButton(env, data.button!)
     const session = await env.deps().client.getCheckoutSession(checkoutSessionId)
     expect(session.addressDetails).toMatchObject({ city: "Seattle", county: "King County" })
     const county = { ...addressDetails, districtOrCounty: undefined, county: "King County" }
-    await expect(provider.initiatePayment({ amount: 10, currency_code: "usd", data: { session_id: "s", addressDetails: county } }))
+    await expect(provider.initiatePayment({ amount: 10, currency_code: "usd", data: { session_id: sessionId, addressDetails: county } }))
       .rejects.toThrow(/addressDetails.*county/)
   })
 
-  it("refuses bad storefront data, naming the field, and a missing return URL", async () => {
+  it("refuses bad storefront data, naming the field, an overlong return URL, and a missing return URL", async () => {
     const provider = env.provider()
+    const { sessionId } = newSession()
     await expect(
-      provider.initiatePayment({ amount: 10, currency_code: "usd", data: { session_id: "s", checkoutResultReturnUrl: "javascript:x" } })
+      provider.initiatePayment({ amount: 10, currency_code: "usd", data: { session_id: sessionId, checkoutResultReturnUrl: "javascript:x" } })
     ).rejects.toThrow(/checkoutResultReturnUrl/)
+    await expect(
+      provider.initiatePayment({ amount: 10, currency_code: "usd", data: { session_id: sessionId, checkoutCancelUrl: `https://shop.example/${"a".repeat(1100)}` } })
+    ).rejects.toThrow(/checkoutCancelUrl/)
     const noUrls = env.provider({ checkoutReviewReturnUrl: undefined })
-    await expect(noUrls.initiatePayment({ amount: 10, currency_code: "usd", data: { session_id: "s" } })).rejects.toThrow(
+    await expect(noUrls.initiatePayment({ amount: 10, currency_code: "usd", data: { session_id: sessionId } })).rejects.toThrow(
       /checkoutReviewReturnUrl/
     )
   })
 
   it("runs the express flow: the review return sets the current amount and returns amazonPayRedirectUrl", async () => {
     const provider = env.provider()
-    const data = await expressCheckout(env, provider, "19.99")
+    const { data, ref } = await expressCheckout(env, provider, "19.99")
     expect(data.checkoutSessionId).toBeTruthy()
+    expect(data.button).toBeNull()
     expect(data.amazonPayRedirectUrl).toContain(`/checkout/${data.checkoutSessionId}`)
-    expect((await provider.getPaymentStatus({ data })).status).toBe(PaymentSessionStatus.PENDING)
-    const result = await provider.authorizePayment({ data, context: { idempotency_key: "payses_second" } })
+    expect((await provider.getPaymentStatus({ data: asInput(data) })).status).toBe(PaymentSessionStatus.PENDING)
+    const result = await provider.authorizePayment({ data: asInput(data), context: { idempotency_key: ref.paymentSessionId as string } })
     expect(result.status).toBe(PaymentSessionStatus.AUTHORIZED)
-    const authorized = result.data as AmazonPayPaymentData
+    const authorized = asData(result.data)
     expect(authorized.chargePermissionState).toBe("Chargeable")
-    expect(authorized.charges).toEqual([
-      expect.objectContaining({ state: "Authorized", amount: { amount: "19.99", currencyCode: "USD" } }),
-    ])
+    expect(authorized.charges).toEqual([expect.objectContaining({ state: "Authorized", amount: { amount: "19.99", currencyCode: "USD" } })])
     expect(env.sandbox.ledger().totals.USD).toMatchObject({ authorized: "19.99", captured: "0.00" })
-  })
-
-  it("ties the checkout to the Medusa session that is authorized, when the storefront initiated again (e.g. after an error)", async () => {
-    // Medusa replaces a cart's payment session on every initiate. IPNs find the payment through the
-    // charge permission's merchantReferenceId, so it must name the last session, not an earlier one.
-    const provider = env.provider()
-    const first = await provider.initiatePayment({ amount: "19.99", currency_code: "usd", data: { session_id: "payses_first" } })
-    const { checkoutSessionId } = clickButton(env, (first.data as AmazonPayPaymentData).button!)
-    env.sandbox.approveCheckoutSession(checkoutSessionId)
-    // After the buyer's review leg, before the confirmation: a session prepared, then one again.
-    let last: Record<string, unknown> | undefined
-    for (const sessionId of ["payses_second", "payses_third"]) {
-      last = (await provider.initiatePayment({ amount: "19.99", currency_code: "usd", data: { session_id: sessionId, amazonCheckoutSessionId: checkoutSessionId } })).data
-    }
-    env.sandbox.approveCheckoutSession(checkoutSessionId, { outcome: "success" })
-    const result = await provider.authorizePayment({ data: last!, context: { idempotency_key: "payses_third" } })
-    expect(result.status).toBe(PaymentSessionStatus.AUTHORIZED)
-    const permissionId = (result.data as AmazonPayPaymentData).chargePermissionId as string
-    const permission = await env.deps().client.getChargePermission(permissionId)
-    expect(permission.merchantMetadata?.merchantReferenceId).toBe("payses_third")
+    // The journal holds the call and the objects, bound to the cart.
+    const [complete] = env.journal.operations.filter((o) => o.payment_collection_id === ref.paymentCollectionId)
+    expect(complete).toMatchObject({ kind: "complete_checkout", status: "succeeded", amount: "19.99", target_id: data.checkoutSessionId })
+    expect(env.journal.objects.filter((o) => o.payment_collection_id === ref.paymentCollectionId).map((o) => o.object_type).sort()).toEqual([
+      "Charge", "ChargePermission", "CheckoutSession",
+    ])
   })
 
   it("authorizes with Complete Checkout Session first, then reads the charge and permission in parallel: no read before", async () => {
     const provider = env.provider()
-    const data = await expressCheckout(env, provider, "20.00")
+    const { data, ref } = await expressCheckout(env, provider, "20.00")
     env.sandbox.clearRequestCounts()
-    const result = await provider.authorizePayment({ data, context: { idempotency_key: "payses_second" } })
+    const result = await provider.authorizePayment({ data: asInput(data), context: { idempotency_key: ref.paymentSessionId as string } })
     expect(result.status).toBe(PaymentSessionStatus.AUTHORIZED)
     const calls = Object.fromEntries(Object.entries(env.sandbox.requestCounts()).map(([operation, c]) => [operation, c.requests]))
     expect(calls).toEqual({ completeCheckoutSession: 1, getCharge: 1, getChargePermission: 1 })
   })
 
-  it("reconciles a repeated authorize (lost response) instead of completing twice", async () => {
+  it("reconciles a repeated authorize (a retry, another session of the same cart) instead of completing twice", async () => {
     const provider = env.provider()
-    const data = await expressCheckout(env, provider, "25.00")
-    const first = await provider.authorizePayment({ data, context: { idempotency_key: "payses_second" } })
-    const again = await provider.authorizePayment({ data, context: { idempotency_key: "payses_other" } })
+    const { data, ref } = await expressCheckout(env, provider, "25.00")
+    const first = await provider.authorizePayment({ data: asInput(data), context: { idempotency_key: ref.paymentSessionId as string } })
+    const retrySession = `${ref.paymentSessionId}R`
+    env.session(retrySession, ref.paymentCollectionId)
+    const again = await provider.authorizePayment({ data: asInput({ ...data, session_id: retrySession }), context: { idempotency_key: retrySession } })
     expect(again.status).toBe(PaymentSessionStatus.AUTHORIZED)
-    expect((again.data as AmazonPayPaymentData).charges.map((c) => c.chargeId)).toEqual(
-      (first.data as AmazonPayPaymentData).charges.map((c) => c.chargeId)
-    )
-    const permission = env.sandbox.ledger().chargePermissions[(first.data as AmazonPayPaymentData).chargePermissionId!]
-    expect(permission.charges).toHaveLength(1)
+    expect(asData(again.data).charges.map((c) => c.chargeId)).toEqual(asData(first.data).charges.map((c) => c.chargeId))
+    expect(env.sandbox.ledger().chargePermissions[asData(first.data).chargePermissionId!].charges).toHaveLength(1)
   })
 
-  it("never completes a stale amount: a changed amount is put on the session and the buyer sent back", async () => {
+  it("cart changed before the buyer was sent to Amazon's confirmation: the amount is set, the buyer confirms it", async () => {
     const provider = env.provider()
-    const data = await expressCheckout(env, provider, "50.00")
-    const changed = { ...data, chargeAmount: { amount: "60.00", currencyCode: "USD" } }
-    const result = await provider.authorizePayment({ data: changed, context: { idempotency_key: "payses_second" } })
-    expect(result.status).toBe(PaymentSessionStatus.REQUIRES_MORE)
-    expect((result.data as AmazonPayPaymentData).amazonPayRedirectUrl).toContain(data.checkoutSessionId!)
-    expect(env.sandbox.ledger().chargePermissions).toEqual({})
+    const { sessionId } = newSession()
+    const button = asData((await provider.initiatePayment({ amount: "50.00", currency_code: "usd", data: { session_id: sessionId } })).data).button!
+    const { checkoutSessionId } = clickButton(env, button)
+    env.sandbox.approveCheckoutSession(checkoutSessionId)
+    // Back from the review leg, the storefront applies shipping: the total is 57.50 now.
+    const reviewed = asData((await provider.initiatePayment({ amount: "57.50", currency_code: "usd", data: { session_id: sessionId, amazonCheckoutSessionId: checkoutSessionId } })).data)
+    expect(reviewed.amazonPayRedirectUrl).toContain(checkoutSessionId)
+    expect((await env.deps().client.getCheckoutSession(checkoutSessionId)).paymentDetails?.chargeAmount).toEqual({ amount: "57.50", currencyCode: "USD" })
+    env.sandbox.approveCheckoutSession(checkoutSessionId, { outcome: "success" })
+    const result = await provider.authorizePayment({ data: asInput(reviewed), context: { idempotency_key: sessionId } })
+    expect(result.status).toBe(PaymentSessionStatus.AUTHORIZED)
+    expect(env.sandbox.ledger().totals.USD).toMatchObject({ authorized: "57.50" })
   })
 
-  it("cart changed after the buyer confirmed: completion asks for the buyer again, then completes the new amount", async () => {
+  it("cart changed after the buyer may have confirmed: a new Amazon checkout from a fresh button, the old one untouched", async () => {
     const provider = env.provider()
     const confirmed = await expressCheckout(env, provider, "50.00")
-    const changed = (await provider.updatePayment({ amount: "55.00", currency_code: "usd", data: confirmed })).data
-    const refused = await provider.authorizePayment({ data: changed, context: { idempotency_key: "payses_second" } })
-    expect(refused.status).toBe(PaymentSessionStatus.REQUIRES_MORE)
-    const waiting = refused.data as AmazonPayPaymentData
-    expect(waiting.amazonPayRedirectUrl).toBe(`${env.sandbox.url}/checkout/${confirmed.checkoutSessionId}`)
-    expect(waiting.buyerActionRequired?.message).toMatch(/confirm 55.00 USD.*amazonPayRedirectUrl/)
+    const changed = asData((await provider.initiatePayment({
+      amount: "55.00",
+      currency_code: "usd",
+      data: { session_id: confirmed.ref.paymentSessionId, amazonCheckoutSessionId: confirmed.checkoutSessionId },
+    })).data)
+    expect(changed.buyerActionRequired).toMatchObject({ reason: "NewCheckoutRequired" })
+    expect(changed.checkoutSessionId).toBeNull()
+    expect(JSON.parse(changed.button!.payloadJSON).paymentDetails.chargeAmount).toEqual({ amount: "55.00", currencyCode: "USD" })
+    expect((await env.deps().client.getCheckoutSession(confirmed.checkoutSessionId)).paymentDetails?.chargeAmount?.amount).toBe("50.00")
+    await expect(provider.authorizePayment({ data: asInput(changed), context: { idempotency_key: confirmed.ref.paymentSessionId as string } })).rejects.toThrow(
+      /amazonCheckoutSessionId/
+    )
+    // Authorizing the stale data instead (the storefront kept the old checkout): requires_more with a fresh button.
+    const stale = await provider.authorizePayment({
+      data: asInput({ ...confirmed.data, chargeAmount: { amount: "55.00", currencyCode: "USD" } }),
+      context: { idempotency_key: confirmed.ref.paymentSessionId as string },
+    })
+    expect(stale.status).toBe(PaymentSessionStatus.REQUIRES_MORE)
+    expect(asData(stale.data)).toMatchObject({ checkoutSessionId: null, buyerActionRequired: { reason: "NewCheckoutRequired" } })
+    expect(asData(stale.data).button).toBeTruthy()
     expect(env.sandbox.ledger().chargePermissions).toEqual({})
-    env.sandbox.approveCheckoutSession(confirmed.checkoutSessionId!, { outcome: "success" })
-    const result = await provider.authorizePayment({ data: waiting, context: { idempotency_key: "payses_second" } })
-    expect(result.status).toBe(PaymentSessionStatus.AUTHORIZED)
-    expect(result.data).toMatchObject({ amazonPayRedirectUrl: null, buyerActionRequired: null })
-    expect(env.sandbox.ledger().totals.USD).toMatchObject({ authorized: "55.00" })
   })
 
-  it("updatePayment re-signs the button for a new amount and puts it on the buyer's checkout session", async () => {
+  it("turns a decline into a payment authorization error with Amazon's reason", async () => {
     const provider = env.provider()
-    const data = await expressCheckout(env, provider, "10.00")
-    const updated = (await provider.updatePayment({ amount: "12.34", currency_code: "usd", data })).data as AmazonPayPaymentData
-    expect(JSON.parse(updated.button!.payloadJSON).paymentDetails.chargeAmount).toEqual({ amount: "12.34", currencyCode: "USD" })
-    expect(updated.chargeAmount).toEqual({ amount: "12.34", currencyCode: "USD" })
-    expect(updated.amazonPayRedirectUrl).toContain(data.checkoutSessionId!)
-    env.sandbox.approveCheckoutSession(data.checkoutSessionId!, { outcome: "success" })
-    const result = await provider.authorizePayment({ data: updated, context: { idempotency_key: "k" } })
-    expect(result.status).toBe(PaymentSessionStatus.AUTHORIZED)
-    expect(env.sandbox.ledger().totals.USD).toMatchObject({ authorized: "12.34" })
-  })
-
-  it("turns a soft decline into a payment authorization error with Amazon's reason", async () => {
-    const provider = env.provider()
-    const data = await expressCheckout(env, provider, "10.00", "declined")
-    const error = await provider.authorizePayment({ data, context: { idempotency_key: "k" } }).catch((e) => e)
+    const { data, ref } = await expressCheckout(env, provider, "10.00", "declined")
+    const error = await provider.authorizePayment({ data: asInput(data), context: { idempotency_key: ref.paymentSessionId as string } }).catch((e) => e)
     expect(error).toBeInstanceOf(MedusaError)
     expect(error.type).toBe(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR)
     expect(error.message).toMatch(/Declined/)
@@ -207,18 +306,19 @@ describe("Amazon Pay provider: sessions and authorization (sandbox over HTTP)", 
 
   it("refuses a buyer-canceled checkout as not allowed, with the reason", async () => {
     const provider = env.provider()
-    const data = await expressCheckout(env, provider, "10.00", "buyerCanceled")
-    const error = await provider.authorizePayment({ data, context: { idempotency_key: "k" } }).catch((e) => e)
+    const { data, ref } = await expressCheckout(env, provider, "10.00", "buyerCanceled")
+    const error = await provider.authorizePayment({ data: asInput(data), context: { idempotency_key: ref.paymentSessionId as string } }).catch((e) => e)
     expect(error.type).toBe(MedusaError.Types.NOT_ALLOWED)
     expect(error.message).toMatch(/BuyerCanceled/)
-    expect((await provider.getPaymentStatus({ data })).status).toBe(PaymentSessionStatus.CANCELED)
+    expect((await provider.getPaymentStatus({ data: asInput(data) })).status).toBe(PaymentSessionStatus.CANCELED)
   })
 
   it("places a pending authorization when allowed, and reads the settled state later", async () => {
     const provider = env.provider({ canHandlePendingAuthorization: true })
-    const data = await expressCheckout(env, provider, "30.00", "pendingThenAuthorized")
-    const result = await provider.authorizePayment({ data, context: { idempotency_key: "k" } })
+    const { data, ref } = await expressCheckout(env, provider, "30.00", "pendingThenAuthorized")
+    const result = await provider.authorizePayment({ data: asInput(data), context: { idempotency_key: ref.paymentSessionId as string } })
     expect(result.status).toBe(PaymentSessionStatus.PENDING_AUTHORIZATION)
+    expect(env.journal.objects.find((o) => o.object_type === "Charge" && o.payment_collection_id === ref.paymentCollectionId)?.pending).toBe(true)
     env.sandbox.advanceClock(61_000)
     const status = await provider.getPaymentStatus({ data: result.data })
     expect(status.status).toBe(PaymentSessionStatus.AUTHORIZED)
@@ -226,14 +326,15 @@ describe("Amazon Pay provider: sessions and authorization (sandbox over HTTP)", 
 
   it("asks for amazonCheckoutSessionId clearly when authorize has none", async () => {
     const provider = env.provider()
-    const initiated = await provider.initiatePayment({ amount: 5, currency_code: "usd", data: { session_id: "s" } })
-    await expect(provider.authorizePayment({ data: initiated.data })).rejects.toThrow(/amazonCheckoutSessionId/)
+    const { sessionId } = newSession()
+    const initiated = await provider.initiatePayment({ amount: 5, currency_code: "usd", data: { session_id: sessionId } })
+    await expect(provider.authorizePayment({ data: initiated.data, context: { idempotency_key: sessionId } })).rejects.toThrow(/amazonCheckoutSessionId/)
   })
 
-  it("deletes an uncompleted session without throwing and reports webhooks as not supported", async () => {
+  it("deletes an uncompleted session without throwing and reports an unreadable webhook as not supported", async () => {
     const provider = env.provider()
-    const data = await expressCheckout(env, provider, "5.00")
-    await expect(provider.deletePayment({ data })).resolves.toEqual({ data })
+    const { data } = await expressCheckout(env, provider, "5.00")
+    await expect(provider.deletePayment({ data: asInput(data) })).resolves.toEqual({ data })
     await expect(provider.getWebhookActionAndData({ data: {}, rawData: "", headers: {} })).resolves.toEqual({ action: "not_supported" })
   })
 })

@@ -1,57 +1,46 @@
-import { readPaymentData, upsertCharge, upsertRefund, capturedCharges } from "../payment-data"
-import { amazonCharge, amazonRefund, paymentData, usd } from "./fixtures"
+import { capturedCharges, readPaymentData, withoutForeignKeys } from "../payment-data"
+import { amazonCharge, paymentData, usd, withCharge } from "./fixtures"
 
 describe("payment data record", () => {
-  it("reads Medusa's data with defaults and keeps what the storefront stored", () => {
-    const data = readPaymentData({ session_id: "payses_1", amazonCheckoutSessionId: "cs-9", note: "gift" })
+  it("reads the provider's fields with defaults, keeps the documented storefront inputs, drops everything else", () => {
+    const data = readPaymentData({ session_id: "payses_1", amazonCheckoutSessionId: "cs-9", productType: "PayOnly", note: "gift", charges: [] })
     expect(data).toMatchObject({
       session_id: "payses_1",
-      checkoutSessionId: "cs-9",
+      amazonCheckoutSessionId: "cs-9",
+      productType: "PayOnly",
+      checkoutSessionId: null,
+      paymentCollectionId: null,
       chargePermissionId: null,
       amazonPayMode: "manual",
       charges: [],
       refunds: [],
-      note: "gift",
+      chargebacks: [],
     })
+    expect(data).not.toHaveProperty("note")
     expect(readPaymentData(undefined).charges).toEqual([])
   })
 
-  it("prefers the recorded checkoutSessionId over the storefront's amazonCheckoutSessionId", () => {
+  it("never takes the storefront's amazonCheckoutSessionId as the recorded checkout", () => {
+    expect(readPaymentData({ amazonCheckoutSessionId: "cs-b" }).checkoutSessionId).toBeNull()
     expect(readPaymentData({ checkoutSessionId: "cs-a", amazonCheckoutSessionId: "cs-b" }).checkoutSessionId).toBe("cs-a")
   })
 
-  it("upserts a charge by id, keeping its Medusa capture id across state changes", () => {
-    const authorized = amazonCharge("C1", "Authorized", usd("100.00"))
-    let data = upsertCharge(paymentData(), authorized, "capt_1")
-    expect(data.charges).toHaveLength(1)
-    data = upsertCharge(data, amazonCharge("C1", "Captured", usd("100.00"), { captureAmount: usd("60.00") }))
-    expect(data.charges).toEqual([
-      expect.objectContaining({ chargeId: "C1", state: "Captured", capturedAmount: usd("60.00"), medusaCaptureId: "capt_1" }),
-    ])
-    data = upsertCharge(data, amazonCharge("C2", "Captured", usd("40.00"), { captureAmount: usd("40.00") }), "capt_2")
-    expect(data.charges.map((c) => c.chargeId)).toEqual(["C1", "C2"])
-    expect(capturedCharges(data).map((c) => c.medusaCaptureId)).toEqual(["capt_1", "capt_2"])
-  })
-
-  it("does not mutate the record it was given", () => {
-    const before = paymentData()
-    upsertCharge(before, amazonCharge("C1", "Authorized", usd("1.00")))
-    expect(before.charges).toEqual([])
-  })
-
-  it("upserts a refund by id and keeps the Medusa refund it first belonged to", () => {
-    let data = upsertRefund(paymentData(), amazonRefund("R1", "C1", usd("5.00")), "ref_1")
-    data = upsertRefund(data, amazonRefund("R1", "C1", usd("5.00"), "Refunded"), "ref_other")
-    expect(data.refunds).toEqual([
-      { refundId: "R1", chargeId: "C1", amount: usd("5.00"), state: "Refunded", reasonCode: null, medusaRefundId: "ref_1" },
-    ])
+  it("marks every key the storefront sent that the record does not hold as dropped (JSON leaves it out)", () => {
+    const sent = { session_id: "payses_1", foo: 1, charges: [{ chargeId: "X" }], amazonCheckoutSessionId: "cs" }
+    const record = paymentData()
+    const returned = withoutForeignKeys(sent, record)
+    const stored = JSON.parse(JSON.stringify({ ...sent, ...returned }))
+    expect(stored).not.toHaveProperty("foo")
+    expect(stored).not.toHaveProperty("amazonCheckoutSessionId")
+    expect(stored.charges).toEqual([])
+    expect(stored.paymentCollectionId).toBe("pay_col_1")
   })
 
   it("counts only Captured and CaptureInitiated charges as captured", () => {
     let data = paymentData()
-    data = upsertCharge(data, amazonCharge("C1", "Authorized", usd("10.00")))
-    data = upsertCharge(data, amazonCharge("C2", "CaptureInitiated", usd("10.00"), { captureAmount: usd("10.00") }))
-    data = upsertCharge(data, amazonCharge("C3", "Declined", usd("10.00")))
+    data = withCharge(data, amazonCharge("C1", "Authorized", usd("10.00")))
+    data = withCharge(data, amazonCharge("C2", "CaptureInitiated", usd("10.00"), { captureAmount: usd("10.00") }))
+    data = withCharge(data, amazonCharge("C3", "Declined", usd("10.00")))
     expect(capturedCharges(data).map((c) => c.chargeId)).toEqual(["C2"])
   })
 })

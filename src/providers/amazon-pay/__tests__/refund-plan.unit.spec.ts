@@ -1,7 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { upsertCharge, upsertRefund } from "../payment-data"
 import { piecesTotal, planRefund } from "../refund-plan"
-import { amazonCharge, amazonRefund, paymentData, usd } from "./fixtures"
+import { amazonCharge, amazonRefund, paymentData, usd, withCharge as upsertCharge, withRefund as upsertRefund } from "./fixtures"
 
 /** Two captures: C1 60.00 (older), C2 40.00 (newer). */
 function twoCaptures() {

@@ -1,29 +1,28 @@
 /**
- * Applies one Amazon object's live state (from an IPN or from the polling job) to Medusa, under a
- * per-session lock so duplicates, reordered deliveries, the polling job and both webhook
- * subscribers (core's and this plugin's) never interleave on one payment.
+ * Applies one Amazon object's live state (from an IPN or from the polling job) under the payment's
+ * lock (the provider's own: journal/payment-lock.ts), so duplicates, reordered deliveries, the
+ * polling job, both webhook subscribers and the admin's captures and refunds never interleave.
  *
- * - A Payment exists: its `data` is brought up to Amazon's state (charges, refunds, permission
- *   state, via the pure plans in apply-plan.ts); a refund that turned Declined is corrected
- *   (apply-refund-declined.ts).
- * - No Payment yet (order placed under `pending_authorization`): a Declined charge cancels or flags
+ * The object is found through the journal: the charge permission must be recorded there, bound to
+ * the payment collection its reference names (binding.ts); the Medusa payment session that
+ * completed it is recorded with it. Then:
+ * - the object's state is recorded in the journal (apply-plan.ts: terminal states are never left);
+ * - a refund that turned Declined is corrected in Medusa (apply-refund-declined.ts), once;
+ * - no Payment yet (order placed under `pending_authorization`): a Declined charge cancels or flags
  *   the order (apply-authorization-declined.ts); an Authorized/Captured charge is authorized the
  *   way core's processPaymentWorkflow does it, but only when polling: for an IPN, core's own
- *   subscriber runs that workflow from the provider's `authorized`/`captured` answer.
+ *   subscriber runs that workflow from the provider's `authorized`/`captured` answer;
+ * - the Payment's `data` is rewritten from the journal (compare-and-set, medusa-services.ts).
  */
 import type { PaymentSessionDTO } from "@medusajs/framework/types"
 import { PaymentActions } from "@medusajs/framework/utils"
 import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { readPaymentData, type AmazonPayPaymentData } from "../payment-data"
+import type { AmazonObjectRecord } from "../../../modules/amazon-pay-journal/types"
+import type { PaymentRef } from "../journal/journaled-call"
+import { projectPaymentData, recordCharge, recordPermission, recordRefund } from "../journal/registry"
+import { readPaymentData } from "../payment-data"
 import { applyAuthorizationDeclined } from "./apply-authorization-declined"
-import {
-  planChargeUpdate,
-  planPermissionUpdate,
-  planRefundUpdate,
-  rememberNotification,
-  wasNotificationApplied,
-  type ApplyPlan,
-} from "./apply-plan"
+import { planRefundDeclined, planStateChange } from "./apply-plan"
 import { correctDeclinedRefund } from "./apply-refund-declined"
 import type { MedusaServices } from "./medusa-services"
 import type { OwnedReading } from "./read-ipn"
@@ -70,90 +69,122 @@ async function readPaymentRow(ctx: ApplyContext, filter: { id: string } | { paym
   return row
 }
 
+/** The journal's charge permission for a reading, when this store recorded it for that payment collection. */
+async function recordedPermission(ctx: ApplyContext, reading: OwnedReading): Promise<AmazonObjectRecord | null> {
+  const permission = await ctx.services.journal.objectByAmazonId(reading.permission.chargePermissionId)
+  return permission && permission.payment_collection_id === reading.paymentCollectionId && permission.payment_session_id ? permission : null
+}
+
 export async function applyOwnedReading(ctx: ApplyContext, reading: OwnedReading, source: ApplySource): Promise<string> {
-  return ctx.services.lock(reading.sessionId, async () => {
-    const [session] = await ctx.services.payment.listPaymentSessions({ id: reading.sessionId }, { take: 1 })
+  return ctx.services.lock(reading.paymentCollectionId, async () => {
+    const { journal } = ctx.services
+    const notificationId = source === "ipn" ? reading.message.NotificationId : undefined
+    if (notificationId && (await journal.wasNotificationApplied(notificationId))) {
+      return "duplicate notification, already applied"
+    }
+    const permission = await recordedPermission(ctx, reading)
+    if (!permission) {
+      return "charge permission not recorded by this store"
+    }
+    const sessionId = permission.payment_session_id as string
+    const [session] = await ctx.services.payment.listPaymentSessions({ id: sessionId }, { take: 1 })
     const owner = session ? ownerContext(ctx, session.provider_id) : null
     if (!session || !owner) {
       return "unknown payment session"
     }
-    const payment = await readPaymentRow(ctx, { payment_session_id: reading.sessionId })
-    return payment ? applyToPayment(owner, payment, reading, source) : applyToSession(owner, session, reading, source)
+    const ref: PaymentRef = { paymentCollectionId: reading.paymentCollectionId, paymentSessionId: sessionId }
+    const payment = await readPaymentRow(owner, { payment_session_id: sessionId })
+    const outcome = await recordReading(owner, ref, reading, session, payment, source)
+    if (payment) {
+      await writeProjection(owner, payment)
+    }
+    if (notificationId) {
+      await journal.recordEvent({
+        payment_collection_id: ref.paymentCollectionId,
+        charge_permission_id: permission.amazon_id,
+        kind: "ipn_applied",
+        amazon_id: reading.message.ObjectId,
+        notification_id: notificationId,
+        summary: `IPN ${reading.message.ObjectType} ${reading.message.ObjectId}: ${outcome}`,
+      })
+    }
+    return outcome
   })
 }
 
-function planFor(data: AmazonPayPaymentData, reading: OwnedReading): ApplyPlan {
-  switch (reading.kind) {
-    case "charge":
-      return planChargeUpdate(data, reading.charge)
-    case "refund": {
-      // The charge's refundedAmount changes with the refund: keep both true.
-      const charge = planChargeUpdate(data, reading.charge)
-      const refund = planRefundUpdate(charge.data, reading.refund)
-      return { ...refund, changed: charge.changed || refund.changed }
-    }
-    case "charge_permission":
-      return planPermissionUpdate(data, reading.permission)
+async function noteStateChange(ctx: ApplyContext, ref: PaymentRef, type: string, amazonId: string, entered: string | null, source: ApplySource) {
+  if (entered) {
+    await ctx.services.journal.recordEvent({
+      payment_collection_id: ref.paymentCollectionId,
+      kind: "state_change",
+      amazon_id: amazonId,
+      summary: `${type} ${amazonId} is ${entered} (${source === "ipn" ? "IPN" : "polling"})`,
+    })
   }
 }
 
-/** Attempts of read, plan, compare-and-set before giving up (the polling job retries later). */
-const WRITE_ATTEMPTS = 5
-
-async function applyToPayment(ctx: ApplyContext, first: PaymentRow, reading: OwnedReading, source: ApplySource): Promise<string> {
-  let payment = first
-  // Declined refunds already corrected in this call: a retry after a conflict plans the same
-  // correction again on the fresh data, but its Medusa effects and event must happen once.
-  const corrected = new Set<string>()
-  for (let attempt = 1; ; attempt++) {
-    const outcome = await applyOnce(ctx, payment, reading, source, corrected)
-    if (outcome !== null) {
-      return outcome
-    }
-    // Someone else (Medusa saving a capture's or refund's provider data) wrote it since it was read: plan again on theirs.
-    const fresh = await readPaymentRow(ctx, { id: payment.id })
-    if (!fresh || attempt >= WRITE_ATTEMPTS) {
-      throw new Error(`payment ${payment.id} kept changing while the Amazon state was applied; the polling job will retry`)
-    }
-    payment = fresh
-  }
-}
-
-/** One read-plan-write round; null when the compare-and-set found the data changed. */
-async function applyOnce(
+async function recordReading(
   ctx: ApplyContext,
-  payment: PaymentRow,
+  ref: PaymentRef,
   reading: OwnedReading,
-  source: ApplySource,
-  corrected: Set<string>
-): Promise<string | null> {
-  const data = readPaymentData(payment.data)
-  const notificationId = source === "ipn" ? reading.message.NotificationId : undefined
-  if (wasNotificationApplied(data, notificationId)) {
-    return "duplicate notification, already applied"
+  session: PaymentSessionDTO,
+  payment: PaymentRow | undefined,
+  source: ApplySource
+): Promise<string> {
+  const { journal } = ctx.services
+  const permissionId = reading.permission.chargePermissionId
+  if (reading.kind === "charge_permission") {
+    const previous = await journal.objectByAmazonId(permissionId)
+    await recordPermission(journal, ref, reading.permission)
+    await noteStateChange(ctx, ref, "ChargePermission", permissionId, previous?.state === reading.permission.statusDetails.state ? null : reading.permission.statusDetails.state, source)
+    return `charge permission ${reading.permission.statusDetails.state}`
   }
-  const plan = planFor(data, reading)
-  let outcome = plan.changed ? "payment data updated" : "payment data already current"
-  if (plan.refundDeclined) {
-    // Corrections first: each step is idempotent, so if saving the data below fails the next
-    // delivery redoes them harmlessly; the other order could lose the correction.
-    if (!corrected.has(plan.refundDeclined.amazonRefundId)) {
-      await correctDeclinedRefund(ctx.services, payment, plan.refundDeclined)
-      corrected.add(plan.refundDeclined.amazonRefundId)
+  const charge = reading.charge
+  const previousCharge = await journal.objectByAmazonId(charge.chargeId)
+  const chargeChange = planStateChange("Charge", previousCharge?.state ?? null, charge.statusDetails.state)
+  if (reading.kind === "refund") {
+    const refund = reading.refund
+    const previous = await journal.objectByAmazonId(refund.refundId)
+    const change = planStateChange("Refund", previous?.state ?? null, refund.statusDetails.state)
+    if (!change.record) {
+      return `refund ${refund.refundId} already ${previous?.state}`
     }
-    outcome = `refund ${plan.refundDeclined.amazonRefundId} declined: Medusa refund ${plan.refundDeclined.medusaRefundId} corrected`
+    let outcome = `refund ${refund.statusDetails.state}`
+    if (change.entered === "Declined" && previous && payment) {
+      const declined = planRefundDeclined(
+        { ...previous, amount: refund.refundAmount.amount, currency_code: refund.refundAmount.currencyCode, reason_code: refund.statusDetails.reasonCode ?? null },
+        await journal.objectsOf(ref.paymentCollectionId)
+      )
+      if (declined) {
+        // Correct first: each step is idempotent, so if recording fails the next delivery redoes it.
+        await correctDeclinedRefund(ctx.services, payment, declined)
+        outcome = `refund ${refund.refundId} declined: Medusa refund ${declined.medusaRefundId} corrected`
+      }
+    }
+    await recordRefund(journal, ref, refund, permissionId)
+    if (chargeChange.record) {
+      await recordCharge(journal, ref, charge)
+    }
+    await noteStateChange(ctx, ref, "Refund", refund.refundId, change.entered, source)
+    return outcome
   }
-  const next = rememberNotification(plan.data, notificationId)
-  if (next !== data && !(await ctx.services.setPaymentDataIf(payment.id, payment.data, next))) {
-    return null
+  if (!chargeChange.record) {
+    return `charge ${charge.chargeId} already ${previousCharge?.state}`
   }
-  return outcome
+  await recordCharge(journal, ref, charge)
+  await noteStateChange(ctx, ref, "Charge", charge.chargeId, chargeChange.entered, source)
+  if (payment || session.status !== "pending_authorization") {
+    return `charge ${charge.statusDetails.state}`
+  }
+  return settlePendingAuthorization(ctx, session, reading, source)
 }
 
-async function applyToSession(ctx: ApplyContext, session: PaymentSessionDTO, reading: OwnedReading, source: ApplySource): Promise<string> {
-  if (reading.kind !== "charge" || session.status !== "pending_authorization") {
-    return "no payment yet, nothing to record"
-  }
+async function settlePendingAuthorization(
+  ctx: ApplyContext,
+  session: PaymentSessionDTO,
+  reading: Extract<OwnedReading, { kind: "charge" }>,
+  source: ApplySource
+): Promise<string> {
   const state = reading.charge.statusDetails.state
   if (state === "Declined") {
     const outcome = await applyAuthorizationDeclined(ctx.services, session, reading.charge, ctx.webhook.onPendingAuthorizationDeclined)
@@ -168,4 +199,24 @@ async function applyToSession(ctx: ApplyContext, session: PaymentSessionDTO, rea
   }
   await processPaymentWorkflow(ctx.services.container).run({ input: action as any })
   return `charge ${state}: payment session authorized`
+}
+
+/** Attempts of read, project, compare-and-set before leaving it to the next IPN or poll. */
+const WRITE_ATTEMPTS = 5
+
+/**
+ * The Payment's `data` rewritten from the journal. Medusa's own capture or refund may save the
+ * provider's data for this payment meanwhile; the compare-and-set never overwrites that, and the
+ * projection is simply made again on the fresh row (the journal, not the row, is the record).
+ */
+async function writeProjection(ctx: ApplyContext, first: PaymentRow): Promise<void> {
+  let payment: PaymentRow | undefined = first
+  for (let attempt = 1; payment && attempt <= WRITE_ATTEMPTS; attempt++) {
+    const current = readPaymentData(payment.data)
+    const next = projectPaymentData(current, await ctx.services.journal.objectsOf(payment.payment_collection_id))
+    if (JSON.stringify(next) === JSON.stringify(current) || (await ctx.services.setPaymentDataIf(payment.id, payment.data, next))) {
+      return
+    }
+    payment = await readPaymentRow(ctx, { id: payment.id })
+  }
 }

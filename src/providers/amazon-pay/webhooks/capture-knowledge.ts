@@ -1,19 +1,18 @@
 /**
- * Whether Medusa already recorded the capture of a charge, read from inside the payment module
- * (the provider's cradle holds the module's internal `paymentService`, as medusa-capture.ts relies
- * on for `captureService`). Defensive: if the row cannot be read we say "recorded" and let the
- * plugin subscriber / polling job settle the payment, because a wrong "not recorded" makes Medusa
- * core capture the same money twice.
+ * Whether Medusa already holds the capture of a charge: the payment is fully captured, or the
+ * journal records the charge's capture under a Medusa Capture (capture.ts writes it when the admin
+ * captured). Defensive: if it cannot be read we say "recorded" and let the plugin subscriber and the
+ * polling job settle the payment, because a wrong "not recorded" makes Medusa core capture the same
+ * money twice.
  */
 import type { Charge } from "../../../lib/amazon-pay/types"
-import { readPaymentData } from "../payment-data"
+import type { AmazonObjectRecord } from "../../../modules/amazon-pay-journal/types"
+import { resolveJournal } from "../journal/journal-port"
 import type { CaptureKnowledge } from "./webhook-action"
 
 interface PaymentRow {
   id: string
-  data?: Record<string, unknown> | null
   captured_at?: unknown
-  captures?: unknown[]
 }
 
 interface PaymentServiceLike {
@@ -29,23 +28,15 @@ function paymentServiceOf(cradle: Record<string, unknown> | undefined): PaymentS
   }
 }
 
-/** Pure rule: Medusa has a payment for the session and it either is fully captured or names this charge's capture. */
-export function isCaptureRecorded(payment: PaymentRow | null, charge: Charge): boolean {
+/** Pure rule: Medusa has a payment for the session and it is fully captured or the charge's capture is Medusa's. */
+export function isCaptureRecorded(payment: PaymentRow | null, recordedCharge: Pick<AmazonObjectRecord, "medusa_ref_id"> | null): boolean {
   if (!payment) {
     return false // autocapture after a pending authorization: core must authorize + capture
   }
-  if (payment.captured_at) {
-    return true
-  }
-  const record = readPaymentData(payment.data).charges.find((c) => c.chargeId === charge.chargeId)
-  return Boolean(record?.medusaCaptureId)
+  return Boolean(payment.captured_at) || Boolean(recordedCharge?.medusa_ref_id)
 }
 
-export async function captureKnowledge(
-  cradle: Record<string, unknown> | undefined,
-  sessionId: string,
-  charge: Charge
-): Promise<CaptureKnowledge> {
+export async function captureKnowledge(cradle: Record<string, unknown> | undefined, sessionId: string, charge: Charge): Promise<CaptureKnowledge> {
   if (charge.statusDetails.state !== "Captured") {
     return { captureRecorded: false }
   }
@@ -54,8 +45,11 @@ export async function captureKnowledge(
     return { captureRecorded: true }
   }
   try {
-    const [payment] = await service.list({ payment_session_id: sessionId }, { select: ["id", "data", "captured_at"], take: 1 })
-    return { captureRecorded: isCaptureRecorded(payment ?? null, charge) }
+    const [[payment], recorded] = await Promise.all([
+      service.list({ payment_session_id: sessionId }, { select: ["id", "captured_at"], take: 1 }),
+      resolveJournal(cradle).objectByAmazonId(charge.chargeId),
+    ])
+    return { captureRecorded: isCaptureRecorded(payment ?? null, recorded) }
   } catch {
     return { captureRecorded: true }
   }

@@ -10,6 +10,7 @@
 import type { Logger, WebhookActionResult } from "@medusajs/framework/types"
 import type { AmazonPayClient } from "../../../lib/amazon-pay/client"
 import type { SnsVerifier } from "../../../lib/amazon-pay/sns-verifier"
+import { resolveJournal } from "../journal/journal-port"
 import { captureKnowledge } from "./capture-knowledge"
 import { rawBodyOf } from "./raw-body"
 import { readIpn, type IpnReading, type IpnReaderDeps } from "./read-ipn"
@@ -28,6 +29,12 @@ export interface WebhookDeps {
   cradle?: Record<string, unknown>
   /** Defaults to a process-wide verifier for the trusted URLs (keeps its certificate cache warm). */
   verifier?: SnsVerifier
+}
+
+/** The Medusa payment session that completed this charge permission, from the journal (null: not ours or not yet). */
+async function completingSession(deps: WebhookDeps, chargePermissionId: string, paymentCollectionId: string): Promise<string | null> {
+  const permission = await resolveJournal(deps.cradle).objectByAmazonId(chargePermissionId)
+  return permission?.payment_collection_id === paymentCollectionId ? permission.payment_session_id : null
 }
 
 export function readerDeps(deps: WebhookDeps): IpnReaderDeps {
@@ -49,6 +56,9 @@ export function logReading(logger: WebhookLogger | undefined, reading: IpnReadin
     case "refused":
       return logger.warn(`${prefix} refused: ${reading.reason}`)
     case "ignored":
+      if (reading.warn) {
+        return logger.warn(`${prefix} ignored (${reading.message?.NotificationId ?? "no notification id"}): ${reading.reason}`)
+      }
       return logger.info(`${prefix} ignored (${reading.message?.NotificationId ?? "no notification id"}): ${reading.reason}`)
     case "unavailable":
       return logger.warn(`${prefix} ${reading.message.NotificationId} not applied: ${reading.reason}; the polling job will retry`)
@@ -60,22 +70,29 @@ export function logReading(logger: WebhookLogger | undefined, reading: IpnReadin
     default:
       return logger.info(
         `${prefix} ${reading.message.NotificationId}: ${reading.message.ObjectType} ${reading.message.ObjectId} ` +
-          `(session ${reading.sessionId}) -> ${outcome}`
+          `(payment collection ${reading.paymentCollectionId}) -> ${outcome}`
       )
   }
 }
 
+/**
+ * Core's subscriber asks this for every IPN; the plugin's subscriber reads the same notification
+ * (one shared reading) and logs what it applied. So this path logs only what the plugin's
+ * subscriber does not: notifications that were refused, ignored or could not be read. An owned
+ * notification is logged once, with its outcome, by the plugin's subscriber.
+ */
 export async function handleWebhook(deps: WebhookDeps, payload: unknown): Promise<WebhookActionResult> {
   try {
     const reading = await readIpn(readerDeps(deps), rawBodyOf(payload))
     if (reading.kind !== "charge") {
-      logReading(deps.logger, reading, "not_supported")
+      if (!("paymentCollectionId" in reading)) {
+        logReading(deps.logger, reading, "not_supported")
+      }
       return NOT_SUPPORTED
     }
-    const knowledge = await captureKnowledge(deps.cradle, reading.sessionId, reading.charge)
-    const result = webhookActionFor(reading, knowledge)
-    logReading(deps.logger, reading, `charge ${reading.charge.statusDetails.state} -> ${result.action}`)
-    return result
+    const sessionId = await completingSession(deps, reading.permission.chargePermissionId, reading.paymentCollectionId)
+    const knowledge = sessionId ? await captureKnowledge(deps.cradle, sessionId, reading.charge) : undefined
+    return webhookActionFor(reading, sessionId, knowledge)
   } catch (error) {
     deps.logger?.warn(`Amazon Pay IPN not handled: ${error instanceof Error ? error.name : "unknown error"}`)
     return NOT_SUPPORTED

@@ -4,10 +4,12 @@
  * store's config (`modules.payment.options.providers[]`, the entry whose `resolve` is this
  * provider) and build their own client; one per provider id, for the life of the process.
  */
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { AmazonPayClient } from "../../../lib/amazon-pay/client"
-import { loadPrivateKey, parseAmazonPayOptions } from "../options"
+import type { ProviderDeps } from "../deps"
+import { loadPrivateKey, parseAmazonPayOptions, type AmazonPayOptions } from "../options"
+import type { MedusaServices } from "./medusa-services"
 import type { WebhookDeps, WebhookLogger } from "./handle-webhook"
 import { amazonPayWebhookOptionsShape, readWebhookOptions, type AmazonPayWebhookOptions } from "./webhook-options"
 
@@ -54,12 +56,12 @@ function coreOptions(raw: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(raw).filter(([key]) => !(key in amazonPayWebhookOptionsShape)))
 }
 
-const cache = new Map<string, { raw: Record<string, unknown>; deps: WebhookDeps }>()
+const cache = new Map<string, { raw: Record<string, unknown>; deps: WebhookDeps; parsed: AmazonPayOptions }>()
 
-export function webhookDepsFor(config: AmazonPayProviderConfig, logger?: WebhookLogger): WebhookDeps {
+function built(config: AmazonPayProviderConfig) {
   const cached = cache.get(config.id)
   if (cached && cached.raw === config.options) {
-    return { ...cached.deps, logger }
+    return cached
   }
   const parsed = parseAmazonPayOptions(coreOptions(config.options))
   const client = new AmazonPayClient({
@@ -72,8 +74,19 @@ export function webhookDepsFor(config: AmazonPayProviderConfig, logger?: Webhook
     retry: parsed.retry,
   })
   const deps: WebhookDeps = { client, options: { ...config.options, merchantId: parsed.merchantId } }
-  cache.set(config.id, { raw: config.options, deps })
-  return { ...deps, logger }
+  const entry = { raw: config.options, deps, parsed }
+  cache.set(config.id, entry)
+  return entry
+}
+
+export function webhookDepsFor(config: AmazonPayProviderConfig, logger?: WebhookLogger): WebhookDeps {
+  return { ...built(config).deps, logger }
+}
+
+/** The provider's logic dependencies outside the payment module (polling job, admin routes). */
+export function providerDepsFor(config: AmazonPayProviderConfig, services: Pick<MedusaServices, "journal" | "lock">, logger?: Logger): ProviderDeps {
+  const { deps, parsed } = built(config)
+  return { client: deps.client, options: parsed, journal: services.journal, lock: { run: services.lock }, logger }
 }
 
 export function resolveProviderConfigs(container: MedusaContainer): AmazonPayProviderConfig[] {

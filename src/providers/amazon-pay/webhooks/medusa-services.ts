@@ -5,6 +5,8 @@
  */
 import type { IEventBusModuleService, IOrderModuleService, IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { resolveJournal, type JournalPort } from "../journal/journal-port"
+import { paymentLockOver, type LockingModule } from "../journal/payment-lock"
 
 export type PaymentModule = IPaymentModuleService & {
   deleteRefunds(ids: string[]): Promise<void>
@@ -18,7 +20,9 @@ export interface MedusaServices {
   order: IOrderModuleService
   events: IEventBusModuleService
   query: { graph(config: Record<string, unknown>): Promise<{ data: any[] }> }
-  lock<T>(key: string, job: () => Promise<T>): Promise<T>
+  journal: JournalPort
+  /** The provider's per-payment lock (journal/payment-lock.ts), by payment collection id. */
+  lock<T>(paymentCollectionId: string, job: () => Promise<T>): Promise<T>
   /**
    * Writes `next` as the payment's `data` only if it still is `expected`; false when someone else
    * wrote it in between (then re-read and plan again). See `compareAndSetPaymentData`.
@@ -53,18 +57,20 @@ export async function compareAndSetPaymentData(pg: PgConnection, paymentId: stri
   return (result.rowCount ?? 0) === 1
 }
 
+/** How long an IPN or the polling job waits for another operation on the same payment. */
+const LOCK_WAIT_MS = 60_000
+
 export function medusaServices(container: MedusaContainer): MedusaServices {
-  const locking = container.resolve(Modules.LOCKING) as {
-    execute<T>(keys: string, job: () => Promise<T>, args?: { timeout?: number }): Promise<T>
-  }
+  const lock = paymentLockOver(container.resolve(Modules.LOCKING) as LockingModule, LOCK_WAIT_MS)
   return {
     container,
     payment: container.resolve(Modules.PAYMENT) as PaymentModule,
     order: container.resolve(Modules.ORDER),
     events: container.resolve(Modules.EVENT_BUS),
     query: container.resolve(ContainerRegistrationKeys.QUERY),
-    // One Medusa payment session at a time: duplicates and the polling job wait for each other.
-    lock: (key, job) => locking.execute(`amazon-pay:${key}`, job, { timeout: 30 }),
+    journal: resolveJournal((container as unknown as { cradle?: Record<string, unknown> }).cradle),
+    // The same lock the provider's capture, refund and cancel hold: one money move per payment.
+    lock: (paymentCollectionId, job) => lock.run(paymentCollectionId, job),
     setPaymentDataIf: (paymentId, expected, next) =>
       compareAndSetPaymentData(container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as PgConnection, paymentId, expected, next),
   }

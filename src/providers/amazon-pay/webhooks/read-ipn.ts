@@ -12,7 +12,7 @@ import { isAmazonPayError } from "../../../lib/amazon-pay/errors"
 import { SnsEnvelopeError, parseIpnMessage, parseSnsEnvelope } from "../../../lib/amazon-pay/sns"
 import { SnsVerificationError, type SnsVerifier } from "../../../lib/amazon-pay/sns-verifier"
 import type { Charge, ChargePermission, IpnMessage, Refund } from "../../../lib/amazon-pay/types"
-import { sessionIdOf } from "./ownership"
+import { paymentCollectionOf } from "../binding"
 import { RecentReadings } from "./recent-readings"
 import { handleSubscriptionConfirmation, type SubscriptionOutcome } from "./subscription"
 
@@ -27,8 +27,8 @@ export interface IpnReaderDeps {
 
 interface Owned {
   message: IpnMessage
-  /** The Medusa payment session id the charge permission was created for. */
-  sessionId: string
+  /** The Medusa payment collection the charge permission was created for (binding.ts). */
+  paymentCollectionId: string
   permission: ChargePermission
 }
 
@@ -36,7 +36,7 @@ export type IpnReading =
   /** Not a verifiable IPN (bad input, bad signature, untrusted certificate). */
   | { kind: "refused"; reason: string }
   /** A genuine IPN this store does not act on (other merchant, not ours, unknown object type). */
-  | { kind: "ignored"; reason: string; message?: IpnMessage }
+  | { kind: "ignored"; reason: string; message?: IpnMessage; warn?: boolean }
   /** Amazon could not be asked (network, 5xx): the polling job will catch up. */
   | { kind: "unavailable"; reason: string; message: IpnMessage }
   | { kind: "subscription"; outcome: SubscriptionOutcome; detail: string }
@@ -44,7 +44,7 @@ export type IpnReading =
   | (Owned & { kind: "refund"; refund: Refund; charge: Charge })
   | (Owned & { kind: "charge_permission" })
 
-export type OwnedReading = Extract<IpnReading, { sessionId: string }>
+export type OwnedReading = Extract<IpnReading, { paymentCollectionId: string }>
 
 function describe(error: unknown): string {
   if (error instanceof SnsEnvelopeError) return `${error.code}: ${error.message}`
@@ -73,7 +73,15 @@ export async function readIpn(deps: IpnReaderDeps, rawBody: Buffer | string | nu
     return { kind: "refused", reason: describe(error) }
   }
   if (message.MerchantID !== deps.merchantId) {
-    return { kind: "ignored", reason: `IPN for another merchant account`, message }
+    return {
+      kind: "ignored",
+      warn: true,
+      reason:
+        `IPN for merchant account ${String(message.MerchantID).slice(0, 40)}, but this provider's merchantId is ` +
+        `${deps.merchantId}: if that account is yours, set the provider option merchantId to it (Seller Central > ` +
+        "Integration > Integration Central); otherwise point that account's IPN URL elsewhere",
+      message,
+    }
   }
   const verified = message
   return recentReadings.get(deps.merchantId, verified, () => readAmazonObject(deps.client, verified))
@@ -108,13 +116,13 @@ function samePermission(message: IpnMessage, permissionId: string, what: string)
   }
 }
 
-async function ownedPermission(client: AmazonPayClient, message: IpnMessage): Promise<{ permission: ChargePermission; sessionId: string }> {
+async function ownedPermission(client: AmazonPayClient, message: IpnMessage): Promise<{ permission: ChargePermission; paymentCollectionId: string }> {
   const permission = await client.getChargePermission(message.ChargePermissionId)
-  const sessionId = sessionIdOf(permission)
-  if (!sessionId) {
+  const paymentCollectionId = paymentCollectionOf(permission)
+  if (!paymentCollectionId) {
     throw new NotOurs(`charge permission ${message.ChargePermissionId} was not created by this store`)
   }
-  return { permission, sessionId }
+  return { permission, paymentCollectionId }
 }
 
 async function fetchOwned(client: AmazonPayClient, message: IpnMessage): Promise<IpnReading> {

@@ -44,7 +44,11 @@ export function chargeAction(sessionId: string, charge: Charge, knowledge: Captu
   return { action, data: { session_id: sessionId, amount: medusaAmountOf(price) } }
 }
 
-/** Only charge IPNs move a Medusa payment through core; refunds and permissions are the plugin subscriber's. */
-export function webhookActionFor(reading: IpnReading, knowledge?: CaptureKnowledge): WebhookActionResult {
-  return reading.kind === "charge" ? chargeAction(reading.sessionId, reading.charge, knowledge) : NOT_SUPPORTED
+/**
+ * Only charge IPNs move a Medusa payment through core; refunds and permissions are the plugin
+ * subscriber's. `sessionId` is the Medusa payment session the journal recorded with the charge
+ * permission (null: not completed by this store yet, so core is told nothing).
+ */
+export function webhookActionFor(reading: IpnReading, sessionId: string | null, knowledge?: CaptureKnowledge): WebhookActionResult {
+  return reading.kind === "charge" && sessionId ? chargeAction(sessionId, reading.charge, knowledge) : NOT_SUPPORTED
 }

@@ -20,6 +20,7 @@ function deps(extra: Record<string, unknown> = {}, logger = collectingLogger().l
     client: env.client,
     options: { merchantId: "SANDBOX-MERCHANT", ipnTrustedCertUrls: [env.certUrl], ...extra },
     logger,
+    cradle: env.harness.cradle,
   }
 }
 
@@ -91,10 +92,20 @@ describe("handleWebhook with the sandbox's signed IPNs", () => {
     expect(await handleWebhook({ ...deps({}, other.logger), options: { merchantId: "A2OTHER", ipnTrustedCertUrls: [env.certUrl] } }, viaEventBus(ipn.body))).toEqual({
       action: "not_supported",
     })
-    expect(other.lines.join("\n")).toMatch(/another merchant/)
+    expect(other.lines.join("\n")).toMatch(/^warn .*merchant account SANDBOX-MERCHANT.*set the provider option merchantId/m)
 
-    const foreign = await checkout(env, "order-7781", "5.00")
-    const foreignIpn = await env.waitFor((m) => m.ObjectType === "CHARGE" && m.ObjectId === foreign.charges[0].chargeId)
+    // A checkout another integration on the same account created (its own merchantReferenceId).
+    const payload = {
+      webCheckoutDetails: { checkoutReviewReturnUrl: "https://other.example/review", checkoutResultReturnUrl: "https://other.example/result", checkoutMode: "ProcessOrder" },
+      storeId: "amzn1.application-oa2-client.other",
+      paymentDetails: { paymentIntent: "Authorize", chargeAmount: { amount: "5.00", currencyCode: "USD" } },
+      merchantMetadata: { merchantReferenceId: "order-7781" },
+      addressDetails: { name: "A B", addressLine1: "1 St", city: "Seattle", postalCode: "98101", countryCode: "US", phoneNumber: "1" },
+    }
+    const { checkoutSessionId } = env.sandbox.createCheckoutSessionFromButton(env.client.signButtonPayload(payload))
+    env.sandbox.approveCheckoutSession(checkoutSessionId)
+    const foreign = await env.client.completeCheckoutSession(checkoutSessionId, { chargeAmount: { amount: "5.00", currencyCode: "USD" } })
+    const foreignIpn = await env.waitFor((m) => m.ObjectType === "CHARGE" && m.ObjectId === foreign.chargeId)
     const log = collectingLogger()
     expect(await handleWebhook(deps({}, log.logger), viaEventBus(foreignIpn.body))).toEqual({ action: "not_supported" })
     expect(log.lines.join("\n")).toMatch(/was not created by this store/)
@@ -151,14 +162,14 @@ describe("handleWebhook with the sandbox's signed IPNs", () => {
     const reading = await readIpn(readerDeps(deps()), ipn.body)
     expect(reading).toMatchObject({
       kind: "refund",
-      sessionId: "payses_REFUND1",
+      paymentCollectionId: "pay_col_REFUND1",
       refund: { refundId: refund.refundId, refundAmount: { amount: "12.34", currencyCode: "USD" } },
       charge: { chargeId },
     })
 
     const permissionIpn = await env.waitFor((m) => m.ObjectType === "CHARGE_PERMISSION" && m.ObjectId === data.chargePermissionId)
     const permissionReading = await readIpn(readerDeps(deps()), permissionIpn.body)
-    expect(permissionReading).toMatchObject({ kind: "charge_permission", sessionId: "payses_REFUND1" })
+    expect(permissionReading).toMatchObject({ kind: "charge_permission", paymentCollectionId: "pay_col_REFUND1" })
   })
 
   it("never lets an unreachable Amazon crash the handler (the polling job catches up later)", async () => {

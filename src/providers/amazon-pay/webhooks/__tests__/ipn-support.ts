@@ -6,8 +6,9 @@ import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { AmazonPayClient } from "../../../../lib/amazon-pay/client"
 import type { IpnMessage } from "../../../../lib/amazon-pay/types"
-import { generateSandboxCredentials, startAmazonPaySandbox, type AmazonPaySandbox } from "../../../../sandbox"
-import { parseAmazonPayOptions, type AmazonPayOptionsInput } from "../../options"
+import type { AmazonPaySandbox } from "../../../../sandbox"
+import { startSandboxProvider, type SandboxProvider } from "../../__tests__/support/sandbox-provider"
+import type { AmazonPayOptionsInput } from "../../options"
 import type { AmazonPayPaymentData } from "../../payment-data"
 import { AmazonPayProviderService } from "../../service"
 
@@ -22,6 +23,8 @@ export interface IpnTestEnv {
   client: AmazonPayClient
   certUrl: string
   received: ReceivedIpn[]
+  /** The provider's cradle (journal, locking, session rows) and the in-memory journal in it. */
+  harness: SandboxProvider
   provider(overrides?: Partial<AmazonPayOptionsInput>): AmazonPayProviderService
   /** Waits (with a deadline) for an IPN matching `match` and returns it. */
   waitFor(match: (m: IpnMessage) => boolean, timeoutMs?: number): Promise<ReceivedIpn>
@@ -29,7 +32,6 @@ export interface IpnTestEnv {
 }
 
 export async function startIpnTestEnv(): Promise<IpnTestEnv> {
-  const credentials = generateSandboxCredentials()
   const received: ReceivedIpn[] = []
   const receiver: Server = createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -46,31 +48,9 @@ export async function startIpnTestEnv(): Promise<IpnTestEnv> {
   })
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve))
   const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/payment/amazon-pay_amazon-pay`
-  const sandbox = await startAmazonPaySandbox({
-    publicKeys: { [credentials.publicKeyId]: credentials.publicKeyPem },
-    pendingDelayMs: 200,
-    ipnUrl: receiverUrl,
-  })
-  const providerOptions: AmazonPayOptionsInput = {
-    publicKeyId: credentials.publicKeyId,
-    privateKey: credentials.privateKeyPem,
-    merchantId: "SANDBOX-MERCHANT",
-    storeId: "amzn1.application-oa2-client.test",
-    apiBaseUrl: sandbox.url,
-    checkoutReviewReturnUrl: "https://shop.example/checkout/review",
-    checkoutResultReturnUrl: "https://shop.example/checkout/result",
-    retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
-    timeoutMs: 2_000,
-  }
-  const parsed = parseAmazonPayOptions(providerOptions)
-  const client = new AmazonPayClient({
-    publicKeyId: parsed.publicKeyId,
-    privateKey: parsed.privateKey as string,
-    region: parsed.region,
-    baseUrl: parsed.apiBaseUrl,
-    retry: parsed.retry,
-    timeoutMs: parsed.timeoutMs,
-  })
+  const harness = await startSandboxProvider({ pendingDelayMs: 200, ipnUrl: receiverUrl })
+  const providerOptions: AmazonPayOptionsInput = { ...harness.options, retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20 } }
+  const { client } = harness.deps(providerOptions)
   const waitFor = async (match: (m: IpnMessage) => boolean, timeoutMs = 5_000) => {
     const deadline = Date.now() + timeoutMs
     for (;;) {
@@ -81,15 +61,16 @@ export async function startIpnTestEnv(): Promise<IpnTestEnv> {
     }
   }
   return {
-    sandbox,
+    sandbox: harness.sandbox,
     providerOptions,
     client,
-    certUrl: `${sandbox.url}/sandbox/ipn/cert.pem`,
+    certUrl: `${harness.sandbox.url}/sandbox/ipn/cert.pem`,
     received,
-    provider: (overrides) => new AmazonPayProviderService({}, { ...providerOptions, ...overrides }),
+    harness,
+    provider: (overrides) => harness.provider({ ...providerOptions, ...overrides }),
     waitFor,
     close: async () => {
-      await sandbox.close()
+      await harness.close()
       await new Promise<void>((resolve) => receiver.close(() => resolve()))
     },
   }
@@ -105,8 +86,9 @@ export async function checkout(
   currency = "usd"
 ): Promise<AmazonPayPaymentData> {
   const provider = env.provider(overrides)
+  env.harness.session(sessionId, `pay_col_${sessionId.replace(/^payses_/, "")}`)
   const first = await provider.initiatePayment({ amount, currency_code: currency, data: { session_id: sessionId } })
-  const button = (first.data as AmazonPayPaymentData).button!
+  const button = (first.data as unknown as AmazonPayPaymentData).button!
   const { payloadJSON, signature, publicKeyId, algorithm } = button
   const { checkoutSessionId } = env.sandbox.createCheckoutSessionFromButton({ payloadJSON, signature, publicKeyId, algorithm })
   env.sandbox.approveCheckoutSession(checkoutSessionId)
@@ -116,8 +98,8 @@ export async function checkout(
     data: { session_id: sessionId, amazonCheckoutSessionId: checkoutSessionId },
   })
   env.sandbox.approveCheckoutSession(checkoutSessionId, { outcome })
-  const result = await provider.authorizePayment({ data: second.data as AmazonPayPaymentData, context: { idempotency_key: sessionId } })
-  return result.data as AmazonPayPaymentData
+  const result = await provider.authorizePayment({ data: second.data, context: { idempotency_key: sessionId } })
+  return result.data as unknown as AmazonPayPaymentData
 }
 
 export function collectingLogger() {

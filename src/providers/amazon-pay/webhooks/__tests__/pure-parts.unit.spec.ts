@@ -2,7 +2,7 @@ import { z } from "zod"
 import type { Charge, Price } from "../../../../lib/amazon-pay/types"
 import { amazonCharge } from "../../__tests__/fixtures"
 import { isCaptureRecorded } from "../capture-knowledge"
-import { isPaymentSessionId, sessionIdOf } from "../ownership"
+import { isPaymentCollectionId, paymentCollectionOf } from "../../binding"
 import { rawBodyOf } from "../raw-body"
 import { isTrustedSubscribeUrl } from "../subscription"
 import { chargeAction, medusaAmountOf } from "../webhook-action"
@@ -62,12 +62,13 @@ describe("readWebhookOptions", () => {
 })
 
 describe("ownership", () => {
-  it("recognises the Medusa payment session id the provider put in merchantReferenceId", () => {
-    expect(sessionIdOf({ merchantMetadata: { merchantReferenceId: "payses_01JABCDEF" } })).toBe("payses_01JABCDEF")
-    expect(sessionIdOf({ merchantMetadata: { merchantReferenceId: "order-1234" } })).toBeNull()
-    expect(sessionIdOf({ merchantMetadata: null })).toBeNull()
-    expect(isPaymentSessionId("payses_ab/../x")).toBe(false)
-    expect(isPaymentSessionId(7)).toBe(false)
+  it("recognises the Medusa payment collection id the provider put in merchantReferenceId", () => {
+    expect(paymentCollectionOf({ merchantMetadata: { merchantReferenceId: "pay_col_01JABCDEF" } })).toBe("pay_col_01JABCDEF")
+    expect(paymentCollectionOf({ merchantMetadata: { merchantReferenceId: "payses_01JABCDEF" } })).toBeNull()
+    expect(paymentCollectionOf({ merchantMetadata: { merchantReferenceId: "order-1234" } })).toBeNull()
+    expect(paymentCollectionOf({ merchantMetadata: null })).toBeNull()
+    expect(isPaymentCollectionId("pay_col_ab/../x")).toBe(false)
+    expect(isPaymentCollectionId(7)).toBe(false)
   })
 })
 
@@ -122,12 +123,12 @@ describe("chargeAction", () => {
 describe("isCaptureRecorded", () => {
   const captured = charge("Captured", { amount: "5.00", currencyCode: "USD" }, { amount: "5.00", currencyCode: "USD" })
   it("is false without a payment (autocapture after a pending authorization) and true when fully captured", () => {
-    expect(isCaptureRecorded(null, captured)).toBe(false)
-    expect(isCaptureRecorded({ id: "pay_1", captured_at: new Date(), data: {} }, captured)).toBe(true)
+    expect(isCaptureRecorded(null, { medusa_ref_id: "capt_1" })).toBe(false)
+    expect(isCaptureRecorded({ id: "pay_1", captured_at: new Date() }, null)).toBe(true)
   })
-  it("looks for the charge's Medusa capture id in the payment data", () => {
-    const data = (medusaCaptureId?: string) => ({ charges: [{ chargeId: captured.chargeId, state: "CaptureInitiated", medusaCaptureId }] })
-    expect(isCaptureRecorded({ id: "pay_1", data: data("capt_1") }, captured)).toBe(true)
-    expect(isCaptureRecorded({ id: "pay_1", data: data() }, captured)).toBe(false)
+  it("looks for the charge's Medusa capture in the journal", () => {
+    expect(isCaptureRecorded({ id: "pay_1" }, { medusa_ref_id: "capt_1" })).toBe(true)
+    expect(isCaptureRecorded({ id: "pay_1" }, { medusa_ref_id: null })).toBe(false)
+    expect(isCaptureRecorded({ id: "pay_1" }, null)).toBe(false)
   })
 })
