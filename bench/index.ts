@@ -33,6 +33,7 @@ import {
 } from "./checkout/report"
 import { countRoundTrips } from "./checkout/round-trips"
 import { clientBench, ipnBench, type TargetRow } from "./checkout/side-benches"
+import { pollScaleTable, runPollScalePhase } from "./poll/poll-scale"
 import { ms } from "./checkout/stats"
 
 function intArg(name: string, fallback: number): number {
@@ -50,6 +51,7 @@ const PROFILE_CARTS = intArg("profile-carts", 10)
 const LATENCY_MS = intArg("latency", 150)
 const SKIP_SIDE = process.argv.includes("--skip-side-benches")
 const MEDUSA_PORT = Number(process.env.MEDUSA_PORT) || 9200
+const DATABASE = process.env.BENCH_DATABASE || "medusa_amazon_pay_bench"
 
 const started = Date.now()
 const say = (line = "") => console.log(line)
@@ -81,7 +83,12 @@ async function storePhases(store: BootedStore) {
   heading(`4. Amazon API calls per step, quiet store, sandbox at ${LATENCY_MS} ms`)
   const steps = await countRoundTrips(store, LATENCY_MS)
   say(roundTripTable(steps))
-  return { zero, money, slow, steps }
+
+  heading("4b. polling job as the store grows: 1k, 10k, 100k Amazon Pay payments seeded directly, one refund pending")
+  store.sandbox.setLatency(0)
+  const poll = await runPollScalePhase(store, `postgres://postgres@localhost:5432/${DATABASE}`, (line) => say(`  ${line}`))
+  say(pollScaleTable(poll))
+  return { zero, money, slow, steps, poll }
 }
 
 async function main(): Promise<void> {
@@ -89,7 +96,7 @@ async function main(): Promise<void> {
   heading("boot: sandbox, fresh database, migrations, medusa start, admin, seeded store")
   const store = await bootStore({
     dir: ".bench",
-    database: "medusa_amazon_pay_bench",
+    database: DATABASE,
     medusaPort: MEDUSA_PORT,
     env: profilerEnv(),
     progress: (line) => say(`  ${line}`),
@@ -106,6 +113,14 @@ async function main(): Promise<void> {
     await store.stop()
   }
   const rows: TargetRow[] = targetRows(measured.zero, measured.slow, measured.steps, measured.money)
+  const [small, , large] = measured.poll
+  rows.push({
+    area: "polling job",
+    metric: "one run with 100k vs 1k Amazon Pay payments in the database",
+    value: `${(large.medianMs / small.medianMs).toFixed(2)}x (${ms(small.medianMs)} -> ${ms(large.medianMs)}), ${large.seqScans} sequential scans`,
+    target: "flat: <= 1.5x, no sequential scan",
+    met: large.medianMs / small.medianMs <= 1.5 && large.seqScans === 0,
+  })
 
   if (!SKIP_SIDE) {
     heading("6. npm run bench:client (Medusa stopped)")

@@ -49,6 +49,11 @@ export class AdminOrders {
     return (await withServerMessage(`refund ${amount ?? "rest"} of ${paymentId}`, request)).data.payment
   }
 
+  /** `GET /admin/amazon-pay/payments/:id`: payment data plus the journal's calls, objects and timeline. */
+  async amazonPayView(paymentId: string): Promise<any> {
+    return (await this.http.get(`/admin/amazon-pay/payments/${paymentId}`, this.config)).data.amazon_pay_payment
+  }
+
   async cancelOrder(orderId: string): Promise<any> {
     return (await withServerMessage(`cancel order ${orderId}`, this.http.post(`/admin/orders/${orderId}/cancel`, {}, this.config))).data.order
   }
