@@ -39,8 +39,9 @@ export function useAmazonPayButton(source: AmazonPayButtonSource, options: UseAm
 
   const signed = "button" in source ? source.button : null
   const merchant = "merchant" in source ? source.merchant : null
+  // Any change of the configuration (not only a new signature) renders again; identity does not.
   const key = JSON.stringify([
-    signed ? [signed.payloadJSON, signed.signature] : null,
+    signed ?? null,
     merchant,
     options.script,
     options.buttonColor,
