@@ -155,13 +155,15 @@ export async function completeAmazonPayCart(sdk: MedusaStoreSdk, cartId: string,
 /**
  * Step 3, on the result URL. In the express flow the review step already handed the checkout to
  * the payment session (its `data.checkoutSessionId` matches) and the cart is completed as it is;
- * in the end-of-checkout flow (store-collected address) the id is handed over first.
- * `cart` must include `payment_collection.payment_sessions`.
+ * in the end-of-checkout flow (store-collected address) the id is handed over first, with `input`
+ * (send the same `addressDetails` as for the button). `cart` must include
+ * `payment_collection.payment_sessions`.
  */
 export async function finishAmazonPay(
   sdk: MedusaStoreSdk,
   cart: StoreCart,
   amazonCheckoutSessionId: string,
+  input: Omit<AmazonPaySessionInput, "amazonCheckoutSessionId"> = {},
   options: MedusaCallOptions = {}
 ): Promise<AmazonPayCompletion> {
   if (!isAmazonCheckoutSessionId(amazonCheckoutSessionId)) {
@@ -169,7 +171,7 @@ export async function finishAmazonPay(
   }
   const session = findAmazonPaySession(cart, options.providerId)
   if (session?.data?.checkoutSessionId !== amazonCheckoutSessionId) {
-    await initiateAmazonPaySession(sdk, cart, { amazonCheckoutSessionId }, options)
+    await initiateAmazonPaySession(sdk, cart, { ...input, amazonCheckoutSessionId }, options)
   }
   return completeAmazonPayCart(sdk, cart.id, options)
 }

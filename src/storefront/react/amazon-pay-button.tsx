@@ -15,7 +15,7 @@ export type AmazonPayButtonProps = UseAmazonPayButtonOptions & {
   /** What to show when the button cannot be rendered. @default the error's message */
   renderError?: (error: Error) => ReactNode
 } & (
-    | { button: AmazonPayButtonConfig | null | undefined; merchant?: never; prepare?: never }
+    | { /** `payment_session.data.button`, validated before use. */ button: unknown; merchant?: never; prepare?: never }
     | { merchant: AmazonPayMerchantSettings; prepare: () => Promise<AmazonPayButtonConfig>; button?: never }
   )
 

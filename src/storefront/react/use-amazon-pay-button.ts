@@ -8,12 +8,13 @@
  * or the decoupled pair `merchant` + `prepare` (the session is created on click).
  */
 import { useEffect, useRef, useState } from "react"
-import type { AmazonPayButtonConfig } from "../button-config"
+import { parseButtonConfig, type AmazonPayButtonConfig } from "../button-config"
 import { renderAmazonPayButton, renderDecoupledAmazonPayButton, type RenderAmazonPayButtonOptions } from "../render"
 import type { AmazonPayMerchantSettings } from "../render-options"
 
 export type AmazonPayButtonSource =
-  | { button: AmazonPayButtonConfig | null | undefined }
+  /** `payment_session.data.button` as Medusa returns it: validated before use (an invalid one is an error). */
+  | { button: unknown }
   | { merchant: AmazonPayMerchantSettings; prepare: () => Promise<AmazonPayButtonConfig> }
 
 export interface UseAmazonPayButtonOptions extends RenderAmazonPayButtonOptions {
@@ -66,7 +67,7 @@ export function useAmazonPayButton(source: AmazonPayButtonSource, options: UseAm
     setState({ status: "loading", error: null })
     const rendering =
       "button" in current
-        ? renderAmazonPayButton(element, current.button as AmazonPayButtonConfig, currentOptions)
+        ? Promise.resolve().then(() => renderAmazonPayButton(element, parseButtonConfig(current.button, "button"), currentOptions))
         : renderDecoupledAmazonPayButton(element, current.merchant, () => prepareOf(latest.current.source), {
             ...currentOptions,
             onError: (error) => latest.current.options.onError?.(error),
