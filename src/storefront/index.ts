@@ -25,6 +25,7 @@ export {
   initiateAmazonPaySession,
   startAmazonPay,
   type AmazonPayCompletion,
+  type AmazonPaySessionExtras,
   type MedusaCallOptions,
   type MedusaStoreSdk,
   type StoreCart,

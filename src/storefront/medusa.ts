@@ -26,6 +26,9 @@ export type StorePaymentSession = NonNullable<StorePaymentCollection["payment_se
 export type StoreCompleteCartResponse = Awaited<ReturnType<Medusa["store"]["cart"]["complete"]>>
 export type StoreOrder = Extract<StoreCompleteCartResponse, { type: "order" }>["order"]
 
+/** Session data besides the checkout id: per-session return URLs, `addressDetails`, `productType`. */
+export type AmazonPaySessionExtras = Omit<AmazonPaySessionInput, "amazonCheckoutSessionId">
+
 /** Provider registered with `id: "amazon-pay"` (README "Install in a store"). */
 export const AMAZON_PAY_PROVIDER_ID = "pp_amazon-pay_amazon-pay"
 
@@ -70,7 +73,7 @@ export async function initiateAmazonPaySession(
 export async function startAmazonPay(
   sdk: MedusaStoreSdk,
   cart: StoreCart,
-  input: Omit<AmazonPaySessionInput, "amazonCheckoutSessionId"> = {},
+  input: AmazonPaySessionExtras = {},
   options: MedusaCallOptions = {}
 ): Promise<{ button: AmazonPayButtonConfig; session: StorePaymentSession }> {
   const session = await initiateAmazonPaySession(sdk, cart, input, options)
@@ -94,7 +97,7 @@ export async function handAmazonCheckoutToCart(
   sdk: MedusaStoreSdk,
   cart: StoreCart,
   amazonCheckoutSessionId: string,
-  input: Omit<AmazonPaySessionInput, "amazonCheckoutSessionId"> = {},
+  input: AmazonPaySessionExtras = {},
   options: MedusaCallOptions = {}
 ): Promise<{ amazonPayRedirectUrl: string | null; session: StorePaymentSession }> {
   const session = await initiateAmazonPaySession(sdk, cart, { ...input, amazonCheckoutSessionId }, options)
@@ -106,9 +109,10 @@ export async function continueToAmazonPay(
   sdk: MedusaStoreSdk,
   cart: StoreCart,
   amazonCheckoutSessionId: string,
+  input: AmazonPaySessionExtras = {},
   options: MedusaCallOptions & { navigate?: (url: string) => void } = {}
 ): Promise<string> {
-  const { amazonPayRedirectUrl } = await handAmazonCheckoutToCart(sdk, cart, amazonCheckoutSessionId, {}, options)
+  const { amazonPayRedirectUrl } = await handAmazonCheckoutToCart(sdk, cart, amazonCheckoutSessionId, input, options)
   if (!amazonPayRedirectUrl) {
     throw new AmazonPayStorefrontError("NoRedirectUrl", "Amazon Pay returned no page for the buyer to confirm the payment: start the Amazon Pay checkout again")
   }
@@ -163,7 +167,7 @@ export async function finishAmazonPay(
   sdk: MedusaStoreSdk,
   cart: StoreCart,
   amazonCheckoutSessionId: string,
-  input: Omit<AmazonPaySessionInput, "amazonCheckoutSessionId"> = {},
+  input: AmazonPaySessionExtras = {},
   options: MedusaCallOptions = {}
 ): Promise<AmazonPayCompletion> {
   if (!isAmazonCheckoutSessionId(amazonCheckoutSessionId)) {
