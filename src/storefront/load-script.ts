@@ -26,8 +26,8 @@ function browserWindow(): AmazonWindow {
 }
 
 function inject(url: string, timeoutMs: number): Promise<AmazonPayApi> {
-  const host = browserWindow()
   return new Promise<AmazonPayApi>((resolve, reject) => {
+    const host = browserWindow()
     const present = Array.from(document.scripts).find((script) => script.src === url)
     if (present && host.amazon?.Pay) {
       resolve(host.amazon.Pay)

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
+/* istanbul ignore file -- served as source text to browsers: coverage counters would reference module variables they cannot see */
 /**
  * The sandbox's stand-in for Amazon's `checkout.js` (`https://static-{na|eu|fe}.payments-amazon.com/checkout.js`),
  * with the API storefronts call (Amazon Pay "Amazon Pay script"; the decoupled button from Amazon
