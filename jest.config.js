@@ -5,6 +5,7 @@ loadEnv("test", process.cwd())
  * TEST_TYPE selects the suites, as in Medusa's plugin starter:
  *   unit             src, bench, scripts: **\/__tests__/**\/*.unit.spec.ts (pure code, local HTTP servers, the sandbox)
  *   integration:http integration-tests/http/*.spec.ts       (a real Medusa app on PostgreSQL)
+ *   integration:browser integration-tests/browser/*.spec.ts (Debian's chromium through playwright-core)
  */
 module.exports = {
   transform: {
@@ -22,6 +23,8 @@ module.exports = {
 
 if (process.env.TEST_TYPE === "integration:http") {
   module.exports.testMatch = ["**/integration-tests/http/**/*.spec.[jt]s"]
+} else if (process.env.TEST_TYPE === "integration:browser") {
+  module.exports.testMatch = ["**/integration-tests/browser/**/*.spec.[jt]s"]
 } else if (process.env.TEST_TYPE === "unit") {
   module.exports.testMatch = ["**/src/**/__tests__/**/*.unit.spec.[jt]s", "**/bench/__tests__/**/*.unit.spec.[jt]s", "**/scripts/**/__tests__/**/*.unit.spec.[jt]s"]
 }

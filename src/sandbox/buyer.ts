@@ -98,7 +98,12 @@ export interface BuyerResult {
   step: "review" | "result"
 }
 
-export function approveCheckout(core: SandboxCore, id: string, data: unknown): BuyerResult {
+/**
+ * `leg: "review"` returns to checkoutReviewReturnUrl even when the session is ready for the final
+ * leg: the buyer changed the address or payment method from the merchant's review page
+ * (`amazon.Pay.bindChangeAction`), which returns to the review page, not to the result page.
+ */
+export function approveCheckout(core: SandboxCore, id: string, data: unknown, leg: "review" | "auto" = "auto"): BuyerResult {
   const input = validate(approveSchema, data)
   const session = openSession(core, id)
   if (!session.buyer || input.buyer) {
@@ -116,7 +121,7 @@ export function approveCheckout(core: SandboxCore, id: string, data: unknown): B
   session.billingAddress = input.billingAddress
     ? { ...input.billingAddress }
     : (session.billingAddress ?? { ...session.shippingAddress })
-  if (!isReadyToProcess(session)) {
+  if (leg === "review" || !isReadyToProcess(session)) {
     const review = session.webCheckoutDetails.checkoutReviewReturnUrl
     if (!review) {
       throw invalidState("InvalidCheckoutSessionStatus", "The Checkout Session has no checkoutReviewReturnUrl")

@@ -3,14 +3,13 @@
  *   POST /sandbox/buyer/checkoutSessions               button payload -> Checkout Session
  *   POST /sandbox/buyer/checkoutSessions/{id}/approve  the buyer's choice on Amazon's page
  *   POST /sandbox/buyer/checkoutSessions/{id}/cancel   "cancel and return to merchant"
- *   GET|POST /checkout/{id}                            the HTML buyer page and its form
+ *   (the HTML buyer page GET|POST /checkout/{id} and checkout.js are in browser/)
  *   GET /sandbox/ledger, GET|DELETE /sandbox/requests, GET|POST|DELETE /sandbox/faults, GET|POST /sandbox/clock, POST /sandbox/reset
  *   /sandbox/ipn...                                    IPN settings, deliveries, certificate (ipn/)
  */
 import { approveCheckout, cancelCheckout, createSessionFromButton } from "./buyer"
-import { renderBuyerPage, renderErrorPage } from "./buyer-page"
 import type { SandboxCore } from "./core"
-import { SandboxApiError, badRequest, isSandboxApiError } from "./errors"
+import { SandboxApiError } from "./errors"
 import { faultSchema } from "./faults"
 import { jsonResponse, type PlainResponse } from "./http"
 import { handleIpnControl } from "./ipn/routes"
@@ -21,7 +20,6 @@ import { z } from "zod"
 const clockSchema = z.strictObject({ advanceMs: z.number().int().min(0).max(10 * 365 * 24 * 3600 * 1000) })
 
 const BUYER_SESSION = /^\/sandbox\/buyer\/checkoutSessions\/([^/]+)\/(approve|cancel)$/
-const BUYER_PAGE = /^\/checkout\/([^/]+)$/
 
 const decode = (id: string): string => {
   try {
@@ -39,10 +37,6 @@ export async function handleControl(
 ): Promise<PlainResponse | null> {
   const path = url.pathname.replace(/\/+$/, "") || "/"
   core.clock.runDue()
-  const page = BUYER_PAGE.exec(path)
-  if (page) {
-    return buyerPage(core, method, decode(page[1]), rawBody)
-  }
   if (!path.startsWith("/sandbox/")) {
     return null
   }
@@ -85,33 +79,4 @@ export async function handleControl(
     return jsonResponse(200, buyer[2] === "approve" ? approveCheckout(core, id, json()) : cancelCheckout(core, id))
   }
   throw new SandboxApiError(404, "ResourceNotFound", `No sandbox endpoint ${method} ${path}`)
-}
-
-function buyerPage(core: SandboxCore, method: string, id: string, rawBody: Buffer): PlainResponse {
-  const html = (status: number, body: string, headers?: Record<string, string>): PlainResponse => ({
-    status,
-    contentType: "text/html; charset=utf-8",
-    body,
-    headers,
-  })
-  try {
-    if (method === "GET") {
-      return html(200, renderBuyerPage(core.store.checkoutSession(id)))
-    }
-    if (method !== "POST") {
-      throw new SandboxApiError(405, "MethodNotAllowed", "Use GET or POST")
-    }
-    const form = new URLSearchParams(rawBody.toString("utf8"))
-    const action = form.get("action") ?? "approve"
-    if (action !== "approve" && action !== "cancel") {
-      throw badRequest("InvalidParameterValue", `Unknown action ${action}`)
-    }
-    const outcome = form.get("outcome")
-    const result =
-      action === "cancel" ? cancelCheckout(core, id) : approveCheckout(core, id, outcome ? { outcome } : {})
-    return html(303, "", { location: result.redirectUrl })
-  } catch (error) {
-    const status = isSandboxApiError(error) ? error.status : 500
-    return html(status, renderErrorPage(status, (error as Error).message))
-  }
 }

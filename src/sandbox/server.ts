@@ -1,10 +1,13 @@
 /**
- * The node:http(s) server: reads the body (bounded), sends Amazon API paths to api.ts and
- * everything else to control.ts, and answers every failure as Amazon-style error JSON.
+ * The node:http(s) server: reads the body (bounded), sends Amazon API paths to api.ts, the browser
+ * side (checkout.js, buyer page, CORS) to browser/, everything else to control.ts, and answers every
+ * failure as Amazon-style error JSON.
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import { createServer as createHttpsServer } from "node:https"
 import { handleApiRequest } from "./api"
+import { applyBrowserCors } from "./browser/cors"
+import { handleBrowserRequest } from "./browser/routes"
 import { handleControl } from "./control"
 import type { SandboxCore } from "./core"
 import { SandboxApiError, isSandboxApiError } from "./errors"
@@ -33,6 +36,9 @@ export function createSandboxServer(core: SandboxCore, tls?: TlsOptions): Server
 
 async function handle(core: SandboxCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
+    if (applyBrowserCors(req, res)) {
+      return
+    }
     const rawUrl = req.url ?? "/"
     const rawPath = rawUrl.split("?")[0]
     const url = new URL(rawUrl, "http://127.0.0.1")
@@ -42,7 +48,8 @@ async function handle(core: SandboxCore, req: IncomingMessage, res: ServerRespon
       handleApiRequest(core, req, res, url, rawPath, api, rawBody)
       return
     }
-    const response = await handleControl(core, (req.method ?? "GET").toUpperCase(), url, rawBody)
+    const method = (req.method ?? "GET").toUpperCase()
+    const response = handleBrowserRequest(core, method, url, rawBody, req.headers.cookie) ?? (await handleControl(core, method, url, rawBody))
     send(res, response ?? errorResponse(new SandboxApiError(404, "ResourceNotFound", `Nothing at ${rawPath}`)))
   } catch (error) {
     if (isSandboxApiError(error)) {

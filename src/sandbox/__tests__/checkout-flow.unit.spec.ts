@@ -193,7 +193,7 @@ describe("sandbox checkout flows over HTTP", () => {
     const page = await fetch(created.body.buyerPageUrl)
     const html = await page.text()
     expect(html).toContain("1500 JPY")
-    expect(html).toContain('value="pendingThenAuthorized"')
+    expect(html).toContain("pending, then authorized")
 
     const posted = await fetch(created.body.buyerPageUrl, {
       method: "POST",
