@@ -149,7 +149,7 @@ medusaIntegrationTestRunner({
       await ctx.admin.refund(p.id, 15)
       expect((await payment(p.id)).data.refunds[0].state).toBe("RefundInitiated")
       await settle()
-      const after = await waitFor(() => payment(p.id), (x) => x.data.refunds[0]?.state === "Refunded", EFFECT_TIMEOUT_MS)
+      await waitFor(() => payment(p.id), (x) => x.data.refunds[0]?.state === "Refunded", EFFECT_TIMEOUT_MS)
       const view = await ctx.admin.amazonPayView(p.id)
       expect(view.events.filter((e: any) => e.kind === "ipn_applied").length).toBeGreaterThan(0)
       expect((await expectMatchesLedger(p.id)).ledger.refunded).toBe("15.00")

@@ -2,7 +2,8 @@
  * Fallback for lost IPNs (Amazon SNS gives up after its retries; a store may be down) and for calls
  * whose answer was lost: every run
  * 1. settles journaled calls whose outcome is unknown (journal/settle-open.ts: the same key and body
- *    again, so Amazon answers what it did and nothing moves twice), and
+ *    again, so Amazon answers what it did and nothing moves twice), and records in Medusa what such
+ *    a call moved after Medusa had deleted its row (webhooks/record-orphans.ts), and
  * 2. re-reads Amazon objects still pending (AuthorizationInitiated, CaptureInitiated,
  *    RefundInitiated) once they are older than `pendingPollAfterMs`, and applies the same
  *    transitions as an IPN (webhooks/apply-reading.ts), including authorizing the session of a
@@ -21,6 +22,7 @@ import type { AmazonObjectRecord, OperationRecord } from "../modules/amazon-pay-
 import { OPERATION_FAMILY } from "../providers/amazon-pay/journal/key-rules"
 import { settleOpenOperations } from "../providers/amazon-pay/journal/settle-open"
 import { applyOwnedReading } from "../providers/amazon-pay/webhooks/apply-reading"
+import { recordOrphanedMoney } from "../providers/amazon-pay/webhooks/record-orphans"
 import { medusaServices, type MedusaServices } from "../providers/amazon-pay/webhooks/medusa-services"
 import {
   medusaProviderId,
@@ -77,8 +79,11 @@ async function settleCall(container: MedusaContainer, services: MedusaServices, 
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER) as Logger
   const deps = providerDepsFor(config, services, logger)
   const ref = { paymentCollectionId: operation.payment_collection_id, paymentSessionId: operation.payment_session_id }
-  await services.lock(ref.paymentCollectionId, () => settleOpenOperations(deps, ref, OPERATION_FAMILY[operation.kind]))
-  return `call ${operation.kind} ${operation.id}: settled`
+  const recorded = await services.lock(ref.paymentCollectionId, async () => {
+    await settleOpenOperations(deps, ref, OPERATION_FAMILY[operation.kind])
+    return recordOrphanedMoney(services, ref.paymentCollectionId)
+  })
+  return `call ${operation.kind} ${operation.id}: settled${recorded.length ? `; ${recorded.join("; ")}` : ""}`
 }
 
 async function recheckObject(container: MedusaContainer, services: MedusaServices, configs: AmazonPayProviderConfig[], object: AmazonObjectRecord) {

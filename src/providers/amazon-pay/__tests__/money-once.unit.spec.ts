@@ -49,7 +49,9 @@ describe("Amazon Pay provider: money moves once, keyed by the journal (sandbox o
     refundWithAmazon(env.deps(), ref, data, { refundId, amount: usd(amount), liveRefundIds: [refundId, ...live] })
 
   async function captured(total: string, amounts: string[]): Promise<{ data: AmazonPayPaymentData; ref: PaymentRef }> {
-    let { data, ref } = await authorizedPayment(env, total)
+    const authorized = await authorizedPayment(env, total)
+    const ref = authorized.ref
+    let data = authorized.data
     const others: Record<string, string> = {}
     for (const [index, amount] of amounts.entries()) {
       data = await capture(ref, data, `capt_${index}`, amount, { ...others })

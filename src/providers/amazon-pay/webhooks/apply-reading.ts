@@ -24,6 +24,7 @@ import { readPaymentData } from "../payment-data"
 import { applyAuthorizationDeclined } from "./apply-authorization-declined"
 import { planRefundDeclined, planStateChange } from "./apply-plan"
 import { correctDeclinedRefund } from "./apply-refund-declined"
+import { recordOrphanedMoney } from "./record-orphans"
 import type { MedusaServices } from "./medusa-services"
 import type { OwnedReading } from "./read-ipn"
 import { chargeAction } from "./webhook-action"
@@ -94,7 +95,12 @@ export async function applyOwnedReading(ctx: ApplyContext, reading: OwnedReading
     }
     const ref: PaymentRef = { paymentCollectionId: reading.paymentCollectionId, paymentSessionId: sessionId }
     const payment = await readPaymentRow(owner, { payment_session_id: sessionId })
-    const outcome = await recordReading(owner, ref, reading, session, payment, source)
+    let outcome = await recordReading(owner, ref, reading, session, payment, source)
+    if (payment && reading.kind === "refund" && !(await journal.objectByAmazonId(reading.refund.refundId))?.medusa_ref_id) {
+      // A refund this store did not make (Seller Central): Medusa records it too, so the totals agree.
+      const recorded = await recordOrphanedMoney(ctx.services, ref.paymentCollectionId)
+      outcome = [outcome, ...recorded].join("; ")
+    }
     if (payment) {
       await writeProjection(owner, payment)
     }

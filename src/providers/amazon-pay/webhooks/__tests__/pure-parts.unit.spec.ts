@@ -121,7 +121,6 @@ describe("chargeAction", () => {
 })
 
 describe("isCaptureRecorded", () => {
-  const captured = charge("Captured", { amount: "5.00", currencyCode: "USD" }, { amount: "5.00", currencyCode: "USD" })
   it("is false without a payment (autocapture after a pending authorization) and true when fully captured", () => {
     expect(isCaptureRecorded(null, { medusa_ref_id: "capt_1" })).toBe(false)
     expect(isCaptureRecorded({ id: "pay_1", captured_at: new Date() }, null)).toBe(true)
