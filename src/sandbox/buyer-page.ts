@@ -4,7 +4,7 @@
  * Amazon's hosted page returns the buyer. No scripts, so any browser or HTTP client can drive it.
  */
 import { BUYER_OUTCOMES, type CheckoutSessionRecord } from "./records"
-import { isReadyToProcess } from "./views"
+import { isReadyToProcess } from "./checkout-state"
 
 const escapeHtml = (value: unknown): string =>
   String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)

@@ -6,9 +6,11 @@
  *   GET|POST /checkout/{id}                            the HTML buyer page and its form
  *   GET /sandbox/ledger, GET|DELETE /sandbox/requests, GET|POST|DELETE /sandbox/faults, GET|POST /sandbox/clock, POST /sandbox/reset
  *   /sandbox/ipn...                                    IPN settings, deliveries, certificate (ipn/)
+ *   /sandbox/chargebacks, /sandbox/delivery-trackers, /sandbox/settings   (control-objects.ts)
  */
-import { approveCheckout, cancelCheckout, createSessionFromButton } from "./buyer"
+import { approveCheckout, cancelCheckout, createSessionFromButton, markRedirected } from "./buyer"
 import { renderBuyerPage, renderErrorPage } from "./buyer-page"
+import { handleObjectControl } from "./control-objects"
 import type { SandboxCore } from "./core"
 import { SandboxApiError, badRequest, isSandboxApiError } from "./errors"
 import { faultSchema } from "./faults"
@@ -49,6 +51,10 @@ export async function handleControl(
   const ipn = await handleIpnControl(core.ipn, method, `${path}${url.search}`, rawBody)
   if (ipn) {
     return { status: ipn.status, contentType: ipn.contentType, body: ipn.body }
+  }
+  const objects = handleObjectControl(core, method, path, rawBody)
+  if (objects) {
+    return objects
   }
   const json = () => parseJsonBody(rawBody)
   const route = `${method} ${path}`
@@ -96,7 +102,9 @@ function buyerPage(core: SandboxCore, method: string, id: string, rawBody: Buffe
   })
   try {
     if (method === "GET") {
-      return html(200, renderBuyerPage(core.store.checkoutSession(id)))
+      const session = core.store.checkoutSession(id)
+      markRedirected(session)
+      return html(200, renderBuyerPage(session))
     }
     if (method !== "POST") {
       throw new SandboxApiError(405, "MethodNotAllowed", "Use GET or POST")

@@ -84,16 +84,4 @@ describe("sandbox buyer side", () => {
     expect([late.status, late.body.reasonCode]).toEqual([422, "InvalidCheckoutSessionStatus"])
     expect(await (await fetch(`${sandbox.url}/checkout/${id}`)).text()).toContain("This Checkout Session is Canceled")
   })
-
-  it("validates Delivery Trackers", async () => {
-    const missing = await api.post("deliveryTrackers", { deliveryDetails: [{ trackingNumber: "1", carrierCode: "UPS" }] })
-    expect([missing.status, missing.body.reasonCode]).toEqual([400, "MissingParameterValue"])
-    const unknown = await api.post("deliveryTrackers", {
-      chargePermissionId: "S01-0000000-0000000",
-      deliveryDetails: [{ trackingNumber: "1", carrierCode: "UPS" }],
-    })
-    expect(unknown.status).toBe(404)
-    const empty = await api.post("deliveryTrackers", { chargePermissionId: "S01-0000000-0000000", deliveryDetails: [] })
-    expect(empty.body.reasonCode).toBe("InvalidParameterValue")
-  })
 })

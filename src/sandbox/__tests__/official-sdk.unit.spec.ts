@@ -114,7 +114,7 @@ describe("official Amazon Pay Node SDK against the sandbox", () => {
 
     const tracker = await client.deliveryTrackers({
       chargePermissionId,
-      deliveryDetails: [{ trackingNumber: "1Z999", carrierCode: "UPS" }],
+      deliveryDetails: [{ trackingNumber: `1Z${randomUUID().slice(0, 8)}`, carrierCode: "UPS" }],
     })
     expect(tracker.data.chargePermissionId).toBe(chargePermissionId)
 

@@ -61,6 +61,7 @@ export function settleCheckout(ctx: OperationContext, session: CheckoutSessionRe
   const amount = toMinor(chargePrice, "chargeAmount", { allowZero: true })
   const orderTotal = details.totalOrderAmount ? toMinor(details.totalOrderAmount, "totalOrderAmount") : amount
   const permission = createChargePermission(store, {
+    merchantId: session.merchantId,
     type: session.chargePermissionType,
     currencyCode,
     limit: session.chargePermissionType === "Recurring" ? null : orderTotal,
@@ -69,6 +70,8 @@ export function settleCheckout(ctx: OperationContext, session: CheckoutSessionRe
     billingAddress: session.billingAddress,
     merchantMetadata: session.merchantMetadata,
     platformId: session.platformId,
+    paymentDescriptor: session.paymentDescriptor,
+    recurringMetadata: session.chargePermissionType === "Recurring" ? session.recurringMetadata : null,
     releaseEnvironment: session.releaseEnvironment,
   })
   session.chargePermissionId = permission.id
@@ -86,6 +89,7 @@ export function settleCheckout(ctx: OperationContext, session: CheckoutSessionRe
       pendingAuthorization: pending,
       softDescriptor: details.softDescriptor ?? null,
       merchantMetadata: session.merchantMetadata,
+      platformId: session.platformId,
       releaseEnvironment: session.releaseEnvironment,
     })
     session.chargeId = charge.id
