@@ -66,5 +66,5 @@ export function finalizeCheckoutSession(ctx: OperationContext, id: string, data:
   session.paymentDetails = paymentDetails
   session.shippingAddress = body.shippingAddress ?? session.shippingAddress
   session.billingAddress = body.billingAddress ?? session.billingAddress
-  return settleCheckout(ctx, session)
+  return settleCheckout(ctx, session, true)
 }

@@ -31,7 +31,8 @@ const CANCELLATIONS: Partial<Record<Effective, { reasonCode: string; description
   declined: { reasonCode: "Declined", description: "The payment method was declined" },
 }
 
-export function settleCheckout(ctx: OperationContext, session: CheckoutSessionRecord): OperationResult {
+/** `finalize`: answer as Finalize Checkout Session does (views/checkout-session.ts). */
+export function settleCheckout(ctx: OperationContext, session: CheckoutSessionRecord, finalize = false): OperationResult {
   const { store } = ctx
   const details = session.paymentDetails ?? {}
   const intent = details.paymentIntent ?? "Authorize"
@@ -96,5 +97,5 @@ export function settleCheckout(ctx: OperationContext, session: CheckoutSessionRe
     status = charge.status.state === "AuthorizationInitiated" ? 202 : 200
   }
   store.setSessionState(session, "Completed")
-  return { status, body: checkoutSessionView(store, session) }
+  return { status, body: checkoutSessionView(store, session, finalize) }
 }

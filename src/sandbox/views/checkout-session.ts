@@ -11,7 +11,8 @@
  * example shows webCheckoutDetails, productType, paymentDetails, merchantMetadata, buyer,
  * paymentPreferences, shippingAddress, platformId, constraints, expirationTimestamp, storeId,
  * deliverySpecifications, providerMetadata and releaseEnvironment as null); the keys that page
- * predates are null too (the stricter reading).
+ * predates are null too (the stricter reading). Finalize Checkout Session's answer also has
+ * `cartDetails` after paymentDetails (the SDK's "Finalize Checkout Session APIs" key list).
  */
 import type { CheckoutSession } from "../../lib/amazon-pay/types"
 import { buyerPageUrl, isReadyToProcess, sessionConstraints } from "../checkout-state"
@@ -20,9 +21,10 @@ import type { CheckoutSessionRecord } from "../records"
 import type { SandboxStore } from "../store"
 import { statusDetails } from "./status"
 
-export function checkoutSessionView(store: SandboxStore, s: CheckoutSessionRecord): CheckoutSession {
+export function checkoutSessionView(store: SandboxStore, s: CheckoutSessionRecord, finalize = false): CheckoutSession {
   if (s.status.state === "Completed") {
-    return completedView(store, s)
+    const view = completedView(store, s)
+    return finalize ? withCartDetails(view) : view
   }
   const open = s.status.state === "Open"
   const redirectUrl = open && isReadyToProcess(s) ? buyerPageUrl(store, s.id) : null
@@ -96,4 +98,11 @@ function completedView(store: SandboxStore, s: CheckoutSessionRecord): CheckoutS
     deliverySpecifications: null,
     tokens: null,
   }
+}
+
+/** `cartDetails` (null: the sandbox has no carts) right after paymentDetails, keeping the key order. */
+function withCartDetails(view: CheckoutSession): CheckoutSession {
+  const entries = Object.entries(view)
+  const at = entries.findIndex(([key]) => key === "paymentDetails") + 1
+  return Object.fromEntries([...entries.slice(0, at), ["cartDetails", null], ...entries.slice(at)]) as CheckoutSession
 }
