@@ -113,6 +113,12 @@ describe("IpnDispatcher envelopes", () => {
     }
     expect(JSON.parse(envelopes()[0].Message)).toMatchObject({ ObjectType: "REFUND", NotificationType: "ATTRIBUTE_CHANGE" })
   })
+
+  it("names the merchant the object belongs to, and carries CHARGEBACK notifications", async () => {
+    dispatcher.notify({ objectType: "CHARGEBACK", objectId: "S01-1-B0000001", chargePermissionId: "S01-1", merchantId: "A2OTHER" })
+    await dispatcher.drain()
+    expect(JSON.parse(envelopes()[0].Message)).toMatchObject({ MerchantID: "A2OTHER", ObjectType: "CHARGEBACK", ObjectId: "S01-1-B0000001" })
+  })
 })
 
 describe("IpnDispatcher redelivery", () => {
