@@ -2,7 +2,8 @@
  * One Amazon API call, in Amazon's order: route, signature and date, simulation code, idempotency
  * key, injected fault, idempotent replay, then the operation itself. Every failure is answered as
  * Amazon's error JSON; a fault of kind status/hang never applies the operation, commitThenDrop
- * applies it (and stores the idempotent answer) and then resets the connection.
+ * applies it (and stores the idempotent answer) and then resets the connection. The operation's
+ * first answer to a key, success or definite failure, is stored for replays (idempotency.ts).
  */
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { verifySignedRequest } from "./auth"
@@ -12,7 +13,7 @@ import { DEFAULT_HANG_MS, faultErrorBody, type FaultRule } from "./faults"
 import { errorResponse, jsonResponse, send, type PlainResponse } from "./http"
 import { checkIdempotencyKey, requestFingerprint } from "./idempotency"
 import { newRequestId } from "./ids"
-import { findApiRoute, type MatchedApiPath } from "./routes"
+import { findApiRoute, type ApiRoute, type MatchedApiPath } from "./routes"
 import { parseJsonBody } from "./validation"
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
@@ -86,8 +87,9 @@ export function handleApiRequest(
       hang(core, req, res, fault.latencyMs ?? DEFAULT_HANG_MS)
       return
     }
+    const merchantId = core.keys.merchantOf(publicKeyId)
     const fingerprint = requestFingerprint(method, rawPath, rawBody)
-    const replay = idempotencyKey ? core.idempotency.lookup(publicKeyId, idempotencyKey, fingerprint, core.clock.nowMs()) : null
+    const replay = idempotencyKey ? core.idempotency.lookup(merchantId, idempotencyKey, fingerprint) : null
     let response: PlainResponse
     if (replay) {
       response = { status: replay.status, contentType: "application/json;charset=UTF-8", body: replay.body }
@@ -97,16 +99,13 @@ export function handleApiRequest(
         simulationCode = fault.simulationCode
         core.requests.recordSimulation(route.operation, simulationCode)
       }
-      const body = method === "GET" ? {} : parseJsonBody(rawBody)
-      const context = {
-        store: core.store,
+      response = runOperation(core, route, id, method, rawBody, {
+        merchantId,
         simulationCode,
-        releaseEnvironment: live ? ("Live" as const) : ("Sandbox" as const),
-      }
-      const result = route.handle(context, id, body)
-      response = jsonResponse(result.status, result.body)
-      if (idempotencyKey && result.status < 300) {
-        core.idempotency.save(publicKeyId, idempotencyKey, fingerprint, { status: result.status, body: response.body }, core.clock.nowMs())
+        releaseEnvironment: live ? "Live" : "Sandbox",
+      })
+      if (idempotencyKey) {
+        core.idempotency.save(merchantId, idempotencyKey, fingerprint, { status: response.status, body: response.body })
       }
     }
     if (fault?.kind === "commitThenDrop") {
@@ -122,6 +121,27 @@ export function handleApiRequest(
       console.error("[amazon-pay-sandbox] unexpected error:", (error as Error).message)
       reply(jsonResponse(500, { reasonCode: "InternalServerError", message: "Unexpected sandbox error" }), extraDelay)
     }
+  }
+}
+
+/** The operation's answer, an Amazon error included (so that a definite failure can be stored for replays). */
+function runOperation(
+  core: SandboxCore,
+  route: ApiRoute,
+  id: string,
+  method: string,
+  rawBody: Buffer,
+  call: { merchantId: string; simulationCode: string | null; releaseEnvironment: "Sandbox" | "Live" }
+): PlainResponse {
+  try {
+    const body = method === "GET" ? {} : parseJsonBody(rawBody)
+    const result = route.handle({ store: core.store, behaviour: core.behaviour.get(), ...call }, id, body)
+    return jsonResponse(result.status, result.body)
+  } catch (error) {
+    if (isSandboxApiError(error)) {
+      return errorResponse(error)
+    }
+    throw error
   }
 }
 

@@ -19,24 +19,40 @@ import { SandboxApiError, badRequest } from "./errors"
 /** Amazon refuses requests whose x-amz-pay-date is further than this from its clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * MINUTE_MS
 
+/**
+ * Registered public keys and the merchant account each belongs to. A merchant may register several
+ * keys (Integration Central); objects and idempotency keys belong to the merchant, not to the key.
+ */
 export class PublicKeyRegistry {
-  private readonly keys = new Map<string, KeyObject>()
+  private readonly keys = new Map<string, { key: KeyObject; merchantId: string }>()
 
-  constructor(initial: Record<string, string> = {}) {
+  constructor(
+    initial: Record<string, string> = {},
+    private readonly defaultMerchantId = "SANDBOX-MERCHANT",
+    merchantOfKey: Record<string, string> = {}
+  ) {
     for (const [id, pem] of Object.entries(initial)) {
-      this.register(id, pem)
+      this.register(id, pem, merchantOfKey[id])
     }
   }
 
-  register(publicKeyId: string, publicKeyPem: string): void {
+  register(publicKeyId: string, publicKeyPem: string, merchantId: string = this.defaultMerchantId): void {
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(publicKeyId)) {
       throw new Error(`Invalid public key id '${publicKeyId}'`)
     }
-    this.keys.set(publicKeyId, createPublicKey(publicKeyPem))
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(merchantId)) {
+      throw new Error(`Invalid merchant id '${merchantId}'`)
+    }
+    this.keys.set(publicKeyId, { key: createPublicKey(publicKeyPem), merchantId })
   }
 
   get(publicKeyId: string): KeyObject | undefined {
-    return this.keys.get(publicKeyId)
+    return this.keys.get(publicKeyId)?.key
+  }
+
+  /** The merchant account the key belongs to (the default merchant for unknown ids). */
+  merchantOf(publicKeyId: string): string {
+    return this.keys.get(publicKeyId)?.merchantId ?? this.defaultMerchantId
   }
 
   ids(): string[] {

@@ -17,7 +17,7 @@ import { newBuyerId } from "./ids"
 import { BUYER_OUTCOMES, type CheckoutSessionRecord } from "./records"
 import { openCheckoutSession } from "./resources/checkout-sessions"
 import { addressSchema, validate } from "./validation"
-import { buyerPageUrl, isReadyToProcess } from "./views"
+import { buyerPageUrl, isReadyToProcess } from "./checkout-state"
 
 export const buttonPayloadSchema = z.strictObject({
   payloadJSON: z.string().min(2).max(64 * 1024),
@@ -72,8 +72,11 @@ export function createSessionFromButton(core: SandboxCore, data: unknown): { che
   } catch {
     throw badRequest("InvalidRequestFormat", "payloadJSON is not valid JSON")
   }
-  const environment = /^LIVE-/i.test(body.publicKeyId) ? "Live" : "Sandbox"
-  const session = openCheckoutSession(core.store, payload, environment)
+  const session = openCheckoutSession(core.store, payload, {
+    merchantId: core.keys.merchantOf(body.publicKeyId),
+    releaseEnvironment: /^LIVE-/i.test(body.publicKeyId) ? "Live" : "Sandbox",
+    behaviour: core.behaviour.get(),
+  })
   return { checkoutSessionId: session.id, buyerPageUrl: buyerPageUrl(core.store, session.id) }
 }
 
@@ -128,9 +131,20 @@ export function approveCheckout(core: SandboxCore, id: string, data: unknown, le
     }
     return { checkoutSessionId: id, redirectUrl: withSessionId(review, id), step: "review" }
   }
+  session.redirected = true
   session.outcome = input.outcome ?? "success"
   const result = session.webCheckoutDetails.checkoutResultReturnUrl as string
   return { checkoutSessionId: id, redirectUrl: withSessionId(result, id), step: "result" }
+}
+
+/**
+ * The buyer's browser opened amazonPayRedirectUrl for the final leg: from here on the session's
+ * details are fixed (resources/checkout-session-update.ts).
+ */
+export function markRedirected(session: CheckoutSessionRecord): void {
+  if (session.status.state === "Open" && isReadyToProcess(session)) {
+    session.redirected = true
+  }
 }
 
 /** "Cancel and return to merchant": back to checkoutCancelUrl; the session stays Open until it expires. */

@@ -7,10 +7,21 @@ export const USAGE = `Usage: amazon-pay-sandbox [options]
   --port N                 port on 127.0.0.1 (default: a free port)
   --public-key FILE        public key PEM (repeatable; pairs with --public-key-id in order)
   --public-key-id ID       its public key id, e.g. SANDBOX-AHEGSJCM3L2S637RBGABLAFW
-  --merchant-id ID         merchant id in IPN messages (default SANDBOX-MERCHANT)
+  --public-key-merchant ID the merchant account of each key (repeatable, in --public-key order; default --merchant-id)
+  --merchant-id ID         merchant id of the keys and in IPN messages (default SANDBOX-MERCHANT)
   --ipn-url URL            where IPNs are POSTed
+  --ipn-signature-version 1|2   SNS SignatureVersion of IPNs (default 1, as SNS signs unless a topic asks for 2)
   --latency MS             added to every Amazon API answer
   --pending-delay MS       AuthorizationInitiated/CaptureInitiated/RefundInitiated settle after this (default 2000)
+  --charge-decline-style error|declined-charge
+                           a declined Create/Capture Charge: HTTP error with the reasonCode (default,
+                           as live Amazon) or 201/200 with a Declined charge (older sandbox shape)
+  --update-after-redirect refuse|reconfirm
+                           Update Checkout Session once the buyer was sent to amazonPayRedirectUrl:
+                           refused (default) or accepted, a changed amount needing the buyer again
+  --pending-with-capture refuse|allow
+                           canHandlePendingAuthorization with an immediate capture: 400 (default) or accepted
+  --carrier-code CODE      a Delivery Tracker carrier code to accept besides the built-in list (repeatable)
   --tls-key FILE --tls-cert FILE   serve HTTPS
 Without --public-key a throwaway SANDBOX- key pair is generated; its private key is written to a
 file (mode 600, removed on exit) whose path is printed, never the key itself.`
@@ -20,6 +31,13 @@ export interface CliOptions {
   sandbox: AmazonPaySandboxOptions
   /** True when no key was given and one must be generated. */
   generateKey: boolean
+}
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value !== undefined && !allowed.includes(value as T)) {
+    throw new Error(`${name} must be one of ${allowed.join(", ")}`)
+  }
+  return value as T | undefined
 }
 
 const nonNegativeInt = (name: string, value: string | undefined): number | undefined => {
@@ -41,10 +59,16 @@ export function parseCliArgs(argv: string[], readFile: (path: string) => string 
       port: { type: "string" },
       "public-key": { type: "string", multiple: true },
       "public-key-id": { type: "string", multiple: true },
+      "public-key-merchant": { type: "string", multiple: true },
       "merchant-id": { type: "string" },
       "ipn-url": { type: "string" },
+      "ipn-signature-version": { type: "string" },
       latency: { type: "string" },
       "pending-delay": { type: "string" },
+      "charge-decline-style": { type: "string" },
+      "update-after-redirect": { type: "string" },
+      "pending-with-capture": { type: "string" },
+      "carrier-code": { type: "string", multiple: true },
       "tls-key": { type: "string" },
       "tls-cert": { type: "string" },
     },
@@ -54,9 +78,17 @@ export function parseCliArgs(argv: string[], readFile: (path: string) => string 
   if (files.length !== ids.length) {
     throw new Error("Give one --public-key-id for every --public-key")
   }
+  const merchants = values["public-key-merchant"] ?? []
+  if (merchants.length > 0 && merchants.length !== files.length) {
+    throw new Error("Give one --public-key-merchant for every --public-key (or none)")
+  }
   const publicKeys: Record<string, string> = {}
+  const publicKeyMerchants: Record<string, string> = {}
   files.forEach((file, i) => {
     publicKeys[ids[i]] = readFile(file)
+    if (merchants[i]) {
+      publicKeyMerchants[ids[i]] = merchants[i]
+    }
   })
   if (Boolean(values["tls-key"]) !== Boolean(values["tls-cert"])) {
     throw new Error("--tls-key and --tls-cert go together")
@@ -75,10 +107,16 @@ export function parseCliArgs(argv: string[], readFile: (path: string) => string 
     sandbox: {
       port,
       publicKeys,
+      publicKeyMerchants,
       merchantId: values["merchant-id"],
       ipnUrl,
+      ipnSignatureVersion: oneOf("--ipn-signature-version", values["ipn-signature-version"], ["1", "2"] as const),
       latencyMs: nonNegativeInt("--latency", values.latency),
       pendingDelayMs: nonNegativeInt("--pending-delay", values["pending-delay"]),
+      chargeDeclineStyle: oneOf("--charge-decline-style", values["charge-decline-style"], ["error", "declined-charge"] as const),
+      updateAfterRedirect: oneOf("--update-after-redirect", values["update-after-redirect"], ["refuse", "reconfirm"] as const),
+      pendingWithCapture: oneOf("--pending-with-capture", values["pending-with-capture"], ["refuse", "allow"] as const),
+      carrierCodes: values["carrier-code"],
       tls: values["tls-key"] && values["tls-cert"] ? { key: readFile(values["tls-key"]), cert: readFile(values["tls-cert"]) } : undefined,
     },
   }

@@ -6,8 +6,10 @@
  *   (the HTML buyer page GET|POST /checkout/{id} and checkout.js are in browser/)
  *   GET /sandbox/ledger, GET|DELETE /sandbox/requests, GET|POST|DELETE /sandbox/faults, GET|POST /sandbox/clock, POST /sandbox/reset
  *   /sandbox/ipn...                                    IPN settings, deliveries, certificate (ipn/)
+ *   /sandbox/chargebacks, /sandbox/delivery-trackers, /sandbox/settings   (control-objects.ts)
  */
 import { approveCheckout, cancelCheckout, createSessionFromButton } from "./buyer"
+import { handleObjectControl } from "./control-objects"
 import type { SandboxCore } from "./core"
 import { SandboxApiError } from "./errors"
 import { faultSchema } from "./faults"
@@ -43,6 +45,10 @@ export async function handleControl(
   const ipn = await handleIpnControl(core.ipn, method, `${path}${url.search}`, rawBody)
   if (ipn) {
     return { status: ipn.status, contentType: ipn.contentType, body: ipn.body }
+  }
+  const objects = handleObjectControl(core, method, path, rawBody)
+  if (objects) {
+    return objects
   }
   const json = () => parseJsonBody(rawBody)
   const route = `${method} ${path}`

@@ -1,20 +1,29 @@
 /** Everything one running sandbox holds, shared by the API, buyer and control handlers. */
 import type { Socket } from "node:net"
+import type { SnsSignatureVersion } from "../lib/amazon-pay/sns"
 import { PublicKeyRegistry } from "./auth"
+import { BehaviourSettings, type BehaviourInput } from "./behaviour"
 import { SandboxClock } from "./clock"
 import { FaultInjector } from "./faults"
 import { IdempotencyStore } from "./idempotency"
 import { IpnDispatcher } from "./ipn/dispatcher"
 import { IPN_CERT_PATH } from "./ipn/routes"
 import { RequestCounter } from "./request-counter"
+import { DEFAULT_CARRIER_CODES } from "./resources/carrier-codes"
 import { SandboxStore } from "./store"
 
-export interface SandboxCoreOptions {
+export interface SandboxCoreOptions extends BehaviourInput {
   publicKeys?: Record<string, string>
+  /** The merchant account of each public key id (default: `merchantId`); keys of one merchant share objects and idempotency keys. */
+  publicKeyMerchants?: Record<string, string>
   merchantId?: string
   ipnUrl?: string
+  /** SNS SignatureVersion of IPN envelopes. @default "1" (what SNS uses unless a topic asks for 2) */
+  ipnSignatureVersion?: SnsSignatureVersion
   latencyMs?: number
   pendingDelayMs?: number
+  /** Carrier codes Create Delivery Tracker accepts besides the built-in list (resources/carrier-codes.ts). */
+  carrierCodes?: readonly string[]
 }
 
 export const DEFAULT_PENDING_DELAY_MS = 2_000
@@ -22,6 +31,7 @@ export const DEFAULT_PENDING_DELAY_MS = 2_000
 export class SandboxCore {
   readonly clock = new SandboxClock()
   readonly keys: PublicKeyRegistry
+  readonly behaviour: BehaviourSettings
   readonly idempotency = new IdempotencyStore()
   readonly faults = new FaultInjector()
   readonly requests = new RequestCounter()
@@ -35,18 +45,28 @@ export class SandboxCore {
   readonly timers = new Set<NodeJS.Timeout>()
 
   constructor(options: SandboxCoreOptions) {
-    this.keys = new PublicKeyRegistry(options.publicKeys)
     this.merchantId = options.merchantId ?? "SANDBOX-MERCHANT"
+    this.keys = new PublicKeyRegistry(options.publicKeys, this.merchantId, options.publicKeyMerchants)
+    this.behaviour = new BehaviourSettings({
+      chargeDeclineStyle: options.chargeDeclineStyle,
+      updateAfterRedirect: options.updateAfterRedirect,
+      pendingWithCapture: options.pendingWithCapture,
+    })
     this.latencyMs = options.latencyMs ?? 0
     this.ipn = new IpnDispatcher({
       merchantId: this.merchantId,
       url: options.ipnUrl,
+      signatureVersion: options.ipnSignatureVersion,
       certificateUrl: () => `${this.baseUrl}${IPN_CERT_PATH}`,
       now: () => this.clock.now(),
     })
     this.store = new SandboxStore(
       this.clock,
-      { pendingDelayMs: options.pendingDelayMs ?? DEFAULT_PENDING_DELAY_MS, baseUrl: () => this.baseUrl },
+      {
+        pendingDelayMs: options.pendingDelayMs ?? DEFAULT_PENDING_DELAY_MS,
+        baseUrl: () => this.baseUrl,
+        carrierCodes: new Set([...DEFAULT_CARRIER_CODES, ...(options.carrierCodes ?? [])]),
+      },
       this.ipn
     )
   }
@@ -64,6 +84,7 @@ export class SandboxCore {
     this.store.reset()
     this.clock.reset()
     this.idempotency.clear()
+    this.behaviour.reset()
     this.faults.clear()
     this.requests.clear()
     this.ipn.reset()

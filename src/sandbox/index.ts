@@ -5,18 +5,26 @@
  * advance, sends IPNs, and exposes control endpoints under `/sandbox/` (see control.ts).
  */
 import type { AddressInfo } from "node:net"
+import type { Behaviour, BehaviourInput } from "./behaviour"
 import { approveCheckout, cancelCheckout, createSessionFromButton, type ApproveInput, type BuyerResult } from "./buyer"
+import { deliveryTrackers, type DeliveryTrackerEntry } from "./control-objects"
 import { SandboxCore, type SandboxCoreOptions } from "./core"
 import type { FaultInput, FaultRule } from "./faults"
 import { faultSchema } from "./faults"
 import type { IpnDispatcher } from "./ipn/dispatcher"
 import { buildLedger, type Ledger } from "./ledger"
 import type { RequestCounts } from "./request-counter"
+import { openChargeback, resolveChargeback } from "./resources/disputes"
 import { createSandboxServer, type TlsOptions } from "./server"
 import { validate } from "./validation"
+import type { DisputeView } from "./views"
 
 export { generateSandboxCredentials, type SandboxCredentials } from "./credentials"
-export type { Ledger, LedgerChargePermission, LedgerTotals } from "./ledger"
+export type { Ledger, LedgerChargePermission, LedgerCurrencyTotals, LedgerTotals } from "./ledger"
+export type { Behaviour, BehaviourInput } from "./behaviour"
+export type { DeliveryTrackerEntry } from "./control-objects"
+export type { DisputeView } from "./views"
+export { DEFAULT_CARRIER_CODES } from "./resources/carrier-codes"
 export type { FaultInput, FaultRule } from "./faults"
 export { totalRequests, type OperationCount, type RequestCounts } from "./request-counter"
 export type { ApproveInput, BuyerResult } from "./buyer"
@@ -38,7 +46,7 @@ export interface AmazonPaySandbox {
   /** `127.0.0.1:PORT`, what the official SDK takes as `overrideServiceUrl`. */
   readonly host: string
   close(): Promise<void>
-  /** Forgets every object, idempotency key, fault, IPN setting/log and the clock offset. */
+  /** Forgets every object, idempotency key, fault, IPN setting/log, changed setting and the clock offset. */
   reset(): void
   /** Moves the sandbox clock forward and applies every transition that became due. */
   advanceClock(ms: number): Date
@@ -49,7 +57,8 @@ export interface AmazonPaySandbox {
   /** Amazon API requests received per operation since start, `reset()` or `clearRequestCounts()`. */
   requestCounts(): RequestCounts
   clearRequestCounts(): void
-  registerPublicKey(publicKeyId: string, publicKeyPem: string): void
+  /** `merchantId`: the merchant account the key belongs to (default: the sandbox's `merchantId`). */
+  registerPublicKey(publicKeyId: string, publicKeyPem: string, merchantId?: string): void
   addFault(fault: FaultInput): FaultRule
   faults(): FaultRule[]
   clearFaults(): void
@@ -64,6 +73,16 @@ export interface AmazonPaySandbox {
   /** The buyer's choice on Amazon's page (what `POST /sandbox/buyer/checkoutSessions/{id}/approve` does). */
   approveCheckoutSession(checkoutSessionId: string, input?: ApproveInput): BuyerResult
   cancelCheckoutSession(checkoutSessionId: string): { checkoutSessionId: string; redirectUrl: string }
+  /** The buyer's bank files a chargeback on a Captured charge: a Dispute in ActionRequired and a CHARGEBACK IPN (`POST /sandbox/chargebacks`). */
+  openChargeback(input: { chargeId: string; amount?: string; filingReason?: string }): DisputeView
+  /** Amazon / the bank decides the dispute (`POST /sandbox/chargebacks/{id}/resolve`); another CHARGEBACK IPN. */
+  resolveChargeback(disputeId: string, resolution: "BuyerWon" | "MerchantWon"): DisputeView
+  /** Every tracking number reported with Create Delivery Tracker (`GET /sandbox/delivery-trackers`). */
+  deliveryTrackers(): DeliveryTrackerEntry[]
+  /** The readings in force (behaviour.ts; `GET /sandbox/settings`). */
+  settings(): Behaviour
+  /** Changes readings for calls from now on (`POST /sandbox/settings`); `reset()` restores the start options. */
+  configure(change: BehaviourInput): Behaviour
   /** The IPN sender (configure, deliveries, drain). */
   readonly ipn: IpnDispatcher
 }
@@ -107,7 +126,7 @@ export async function startAmazonPaySandbox(options: AmazonPaySandboxOptions = {
     ledger: () => buildLedger(core.store),
     requestCounts: () => core.requests.snapshot(),
     clearRequestCounts: () => core.requests.clear(),
-    registerPublicKey: (id, pem) => core.keys.register(id, pem),
+    registerPublicKey: (id, pem, merchantId) => core.keys.register(id, pem, merchantId),
     addFault: (fault) => core.faults.add(validate(faultSchema, fault)),
     faults: () => core.faults.list(),
     clearFaults: () => core.faults.clear(),
@@ -120,5 +139,10 @@ export async function startAmazonPaySandbox(options: AmazonPaySandboxOptions = {
     createCheckoutSessionFromButton: (input) => createSessionFromButton(core, input),
     approveCheckoutSession: (id, input = {}) => approveCheckout(core, id, input),
     cancelCheckoutSession: (id) => cancelCheckout(core, id),
+    openChargeback: (input) => openChargeback(core.store, input),
+    resolveChargeback: (id, resolution) => resolveChargeback(core.store, id, { resolution }),
+    deliveryTrackers: () => deliveryTrackers(core),
+    settings: () => core.behaviour.get(),
+    configure: (change) => core.behaviour.configure(change),
   }
 }

@@ -27,7 +27,12 @@ export interface Status {
   updatedAt: number
 }
 
-export interface CheckoutSessionRecord {
+/** Every object belongs to the merchant account whose key created it (other merchants get 404). */
+interface Owned {
+  merchantId: string
+}
+
+export interface CheckoutSessionRecord extends Owned {
   id: string
   createdAt: number
   status: Status
@@ -45,6 +50,9 @@ export interface CheckoutSessionRecord {
   shippingAddress: Address | null
   billingAddress: Address | null
   paymentDescriptor: string | null
+  recurringMetadata: Record<string, unknown> | null
+  /** The buyer was sent to amazonPayRedirectUrl (result leg): the details can no longer change. */
+  redirected: boolean
   /** Set once the buyer finished the last leg on Amazon's page. */
   outcome: BuyerOutcome | null
   chargePermissionId: string | null
@@ -52,7 +60,7 @@ export interface CheckoutSessionRecord {
   releaseEnvironment: "Sandbox" | "Live"
 }
 
-export interface ChargePermissionRecord {
+export interface ChargePermissionRecord extends Owned {
   id: string
   createdAt: number
   type: string
@@ -65,8 +73,19 @@ export interface ChargePermissionRecord {
   billingAddress: Address | null
   merchantMetadata: MerchantMetadata | null
   platformId: string | null
+  paymentDescriptor: string | null
+  recurringMetadata: Record<string, unknown> | null
   chargeIds: string[]
+  /** Create Charge calls declined with an HTTP error: no Charge object exists for them. */
+  declinedAttempts: DeclinedAttempt[]
   releaseEnvironment: "Sandbox" | "Live"
+}
+
+/** What a declined Create Charge leaves behind (ledger only; Amazon gives the merchant no id for it). */
+export interface DeclinedAttempt {
+  at: number
+  amount: bigint
+  reasonCode: string
 }
 
 /** What a pending (…Initiated) charge becomes when it settles. */
@@ -76,7 +95,7 @@ export interface PendingChargeOutcome {
   reasonCode: string | null
 }
 
-export interface ChargeRecord {
+export interface ChargeRecord extends Owned {
   id: string
   chargePermissionId: string
   createdAt: number
@@ -88,6 +107,7 @@ export interface ChargeRecord {
   softDescriptor: string | null
   merchantMetadata: MerchantMetadata | null
   providerMetadata: { providerReferenceId?: string } | null
+  platformId: string | null
   status: Status
   /** When the authorization succeeded (for the 30-day ExpiredUnused and 7-day pending capture rules). */
   authorizedAt: number | null
@@ -95,14 +115,34 @@ export interface ChargeRecord {
   releaseEnvironment: "Sandbox" | "Live"
 }
 
-export interface RefundRecord {
+/** Money moving back to the buyer on one charge: a refund or a chargeback. */
+interface ChargeReversal extends Owned {
   id: string
   chargeId: string
   chargePermissionId: string
   createdAt: number
   currencyCode: string
   amount: bigint
+  releaseEnvironment: "Sandbox" | "Live"
+}
+
+export interface RefundRecord extends ChargeReversal {
   softDescriptor: string | null
   status: Status
-  releaseEnvironment: "Sandbox" | "Live"
+}
+
+/** A chargeback the buyer filed with their bank (Amazon Pay "Dispute" object). */
+export interface DisputeRecord extends ChargeReversal {
+  filingReason: string
+  status: Status & { resolution: string | null }
+  merchantResponseDeadline: number
+}
+
+/** A shipment reported with Create Delivery Tracker. */
+export interface DeliveryTrackerRecord extends Owned {
+  chargePermissionId: string | null
+  amazonOrderReferenceId: string | null
+  trackingNumber: string
+  carrierCode: string
+  createdAt: number
 }

@@ -4,16 +4,14 @@
  * Operation names are the SDK method names (used by faults). Simulation codes per operation are the
  * ones Amazon documents for its sandbox, plus the sandbox-only `RefundDeclined`.
  */
-import { closeChargePermission, createDeliveryTracker, getChargePermission, updateChargePermission } from "./resources/charge-permissions"
+import { closeChargePermission, getChargePermission, updateChargePermission } from "./resources/charge-permissions"
 import { cancelCharge, captureCharge, createCharge, getCharge } from "./resources/charges"
-import {
-  completeCheckoutSession,
-  createCheckoutSession,
-  finalizeCheckoutSession,
-  getCheckoutSession,
-  updateCheckoutSession,
-} from "./resources/checkout-sessions"
+import { completeCheckoutSession, finalizeCheckoutSession } from "./resources/checkout-completion"
+import { updateCheckoutSession } from "./resources/checkout-session-update"
+import { createCheckoutSession, getCheckoutSession } from "./resources/checkout-sessions"
 import type { OperationContext, OperationResult } from "./resources/context"
+import { createDeliveryTracker } from "./resources/delivery-trackers"
+import { getDispute } from "./resources/disputes"
 import { createRefund, getRefund } from "./resources/refunds"
 
 export interface ApiRoute {
@@ -52,6 +50,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route("createRefund", "POST", "refunds", true, ["RefundDeclined"], (c, _id, b) => createRefund(c, b)),
   route("getRefund", "GET", `refunds/${ID}`, false, [], (c, id) => getRefund(c, id)),
   route("createDeliveryTracker", "POST", "deliveryTrackers", false, [], (c, _id, b) => createDeliveryTracker(c, b)),
+  route("getDispute", "GET", `disputes/${ID}`, false, [], (c, id) => getDispute(c, id)),
 ]
 
 /** Operation names accepted by faults, including the official SDK's name for Delivery Trackers. */

@@ -70,3 +70,22 @@ export function isAmazonPayError(error: unknown): error is AmazonPayError {
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 425 || status === 429 || status >= 500
 }
+
+/**
+ * Amazon's reason codes for a payment it declined ("Charge" reason codes; "If Create Charge returns
+ * a different HTTP status code [than 201], check the reasonCode"). Such an answer is definite, even
+ * when it comes with a status that is otherwise retryable (408 TransactionTimedOut: the authorization
+ * timed out at the bank; retrying the same key only replays it).
+ */
+export const DECLINE_REASON_CODES: ReadonlySet<string> = new Set([
+  "SoftDeclined",
+  "HardDeclined",
+  "AmazonRejected",
+  "ProcessingFailure",
+  "TransactionTimedOut",
+  "MFANotCompleted",
+  "PaymentMethodNotAllowed",
+  "Declined",
+  "BuyerCanceled",
+  "AmazonCanceled",
+])

@@ -5,7 +5,7 @@
  * anyway: a proxy or a misbehaving server echoing our request must not smuggle the Authorization
  * header, a signature or key material into logs.
  */
-import { AmazonPayError, isRetryableStatus } from "./errors"
+import { AmazonPayError, DECLINE_REASON_CODES, isRetryableStatus } from "./errors"
 
 /** Generic codes for answers without a usable Amazon `reasonCode` (Amazon's own names where they exist). */
 const STATUS_REASON_CODES: Record<number, string> = {
@@ -74,7 +74,8 @@ export function httpError(status: number, statusText: string, bodyText: string, 
     status,
     reasonCode,
     message,
-    retryable: isRetryableStatus(status),
+    // A decline below 500 is Amazon's answer, not a failure to answer (a 5xx body may mislead).
+    retryable: isRetryableStatus(status) && !(status < 500 && amazonCode !== undefined && DECLINE_REASON_CODES.has(amazonCode)),
     attempts: context.attempts,
     requestId: context.requestId,
   })

@@ -43,6 +43,30 @@ describe("sandbox buyer side", () => {
     )
   })
 
+  it("refuses a button payload with softDescriptor or pending authorization outside the paymentIntent that allows them", async () => {
+    const processOrder = (paymentDetails: Record<string, unknown>) =>
+      button(
+        createSessionBody({
+          webCheckoutDetails: { checkoutResultReturnUrl: "https://shop.example/r", checkoutMode: "ProcessOrder" },
+          paymentDetails: { chargeAmount: { amount: "9.00", currencyCode: "USD" }, ...paymentDetails },
+        })
+      )
+    for (const paymentDetails of [
+      { paymentIntent: "Authorize", softDescriptor: "SHOP" },
+      { paymentIntent: "Confirm", softDescriptor: "SHOP" },
+      { paymentIntent: "AuthorizeWithCapture", canHandlePendingAuthorization: true },
+    ]) {
+      const refused = await control(sandbox.url, "POST", "/sandbox/buyer/checkoutSessions", processOrder(paymentDetails))
+      expect([refused.status, refused.body.reasonCode]).toEqual([400, "InvalidParameterValue"])
+    }
+    const accepted = await control(sandbox.url, "POST", "/sandbox/buyer/checkoutSessions", processOrder({ paymentIntent: "AuthorizeWithCapture", softDescriptor: "SHOP" }))
+    expect(accepted.status).toBe(201)
+    // A ProcessOrder session is ready at once: opening its page is the redirect, and fixes it.
+    expect((await fetch(accepted.body.buyerPageUrl)).status).toBe(200)
+    const update = await api.patch(`checkoutSessions/${accepted.body.checkoutSessionId}`, { merchantMetadata: { noteToBuyer: "late" } })
+    expect([update.status, update.body.reasonCode]).toEqual([422, "InvalidCheckoutSessionStatus"])
+  })
+
   it("cancel returns to checkoutCancelUrl and leaves the session Open; the HTML page offers the same", async () => {
     const created = await api.post(
       "checkoutSessions",
@@ -83,17 +107,5 @@ describe("sandbox buyer side", () => {
     const late = await control(sandbox.url, "POST", `/sandbox/buyer/checkoutSessions/${id}/approve`, {})
     expect([late.status, late.body.reasonCode]).toEqual([422, "InvalidCheckoutSessionStatus"])
     expect(await (await fetch(`${sandbox.url}/checkout/${id}`)).text()).toContain("This Checkout Session is Canceled")
-  })
-
-  it("validates Delivery Trackers", async () => {
-    const missing = await api.post("deliveryTrackers", { deliveryDetails: [{ trackingNumber: "1", carrierCode: "UPS" }] })
-    expect([missing.status, missing.body.reasonCode]).toEqual([400, "MissingParameterValue"])
-    const unknown = await api.post("deliveryTrackers", {
-      chargePermissionId: "S01-0000000-0000000",
-      deliveryDetails: [{ trackingNumber: "1", carrierCode: "UPS" }],
-    })
-    expect(unknown.status).toBe(404)
-    const empty = await api.post("deliveryTrackers", { chargePermissionId: "S01-0000000-0000000", deliveryDetails: [] })
-    expect(empty.body.reasonCode).toBe("InvalidParameterValue")
   })
 })

@@ -85,36 +85,56 @@ describe("sandbox checkout flows over HTTP", () => {
     expect(afterRefund.body.refundedAmount).toEqual(usd("30.00"))
 
     const ledger = await control(sandbox.url, "GET", "/sandbox/ledger")
-    expect(ledger.body.totals.USD).toEqual({ authorized: "100.00", captured: "100.00", refunded: "30.00" })
+    expect(ledger.body.totals.USD).toEqual({ authorized: "100.00", captured: "100.00", refunded: "30.00", chargebacks: "0.00" })
     expect(ledger.body.chargePermissions[permissionId].charges).toEqual([
       { chargeId, state: "Captured", chargeAmount: "100.00", captureAmount: "100.00" },
     ])
     expect(sandbox.ledger()).toEqual(ledger.body)
   })
 
-  it("a changed chargeAmount after the buyer confirmed needs the buyer again; the same amount does not", async () => {
+  const resultDetails = (amount: string) => ({
+    webCheckoutDetails: { checkoutResultReturnUrl: "https://shop.example/result" },
+    paymentDetails: { paymentIntent: "Authorize", chargeAmount: usd(amount) },
+  })
+
+  it("refuses every update once the buyer was sent to amazonPayRedirectUrl; Complete takes what the buyer saw", async () => {
+    const created = await api.post("checkoutSessions", createSessionBody())
+    const id = created.body.checkoutSessionId
+    // The review leg's page does not fix anything yet.
+    expect((await fetch(`${sandbox.url}/checkout/${id}`)).status).toBe(200)
+    await control(sandbox.url, "POST", `/sandbox/buyer/checkoutSessions/${id}/approve`, {})
+    expect((await api.patch(`checkoutSessions/${id}`, resultDetails("14.00"))).status).toBe(200)
+    // Opening amazonPayRedirectUrl for the final leg is the redirect.
+    expect((await fetch(`${sandbox.url}/checkout/${id}`)).status).toBe(200)
+    for (const update of [resultDetails("15.00"), resultDetails("14.00"), { merchantMetadata: { merchantReferenceId: "order-2" } }]) {
+      const refused = await api.patch(`checkoutSessions/${id}`, update)
+      expect([refused.status, refused.body.reasonCode]).toEqual([422, "InvalidCheckoutSessionStatus"])
+    }
+    await control(sandbox.url, "POST", `/sandbox/buyer/checkoutSessions/${id}/approve`, { outcome: "success" })
+    expect((await api.patch(`checkoutSessions/${id}`, resultDetails("15.00"))).body.reasonCode).toBe("InvalidCheckoutSessionStatus")
+    const session = await api.get(`checkoutSessions/${id}`)
+    expect([session.body.statusDetails.state, session.body.paymentDetails.chargeAmount]).toEqual(["Open", usd("14.00")])
+    const completed = await api.post(`checkoutSessions/${id}/complete`, { chargeAmount: usd("14.00") })
+    expect(completed.status).toBe(200)
+  })
+
+  it("updateAfterRedirect reconfirm: a changed chargeAmount needs the buyer again; the same amount does not", async () => {
+    sandbox.configure({ updateAfterRedirect: "reconfirm" })
     const created = await api.post("checkoutSessions", createSessionBody())
     const id = created.body.checkoutSessionId
     await control(sandbox.url, "POST", `/sandbox/buyer/checkoutSessions/${id}/approve`, {})
-    const details = (amount: string) => ({
-      webCheckoutDetails: { checkoutResultReturnUrl: "https://shop.example/result" },
-      paymentDetails: { paymentIntent: "Authorize", chargeAmount: usd(amount) },
-    })
-    await api.patch(`checkoutSessions/${id}`, details("14.00"))
+    await api.patch(`checkoutSessions/${id}`, resultDetails("14.00"))
     await control(sandbox.url, "POST", `/sandbox/buyer/checkoutSessions/${id}/approve`, { outcome: "success" })
     // Re-sending the amount the buyer confirmed keeps the confirmation.
-    expect((await api.patch(`checkoutSessions/${id}`, details("14.00"))).status).toBe(200)
-    const changed = await api.patch(`checkoutSessions/${id}`, details("15.00"))
+    expect((await api.patch(`checkoutSessions/${id}`, resultDetails("14.00"))).status).toBe(200)
+    const changed = await api.patch(`checkoutSessions/${id}`, resultDetails("15.00"))
     expect(changed.body.webCheckoutDetails.amazonPayRedirectUrl).toBe(`${sandbox.url}/checkout/${id}`)
     const refused = await api.post(`checkoutSessions/${id}/complete`, { chargeAmount: usd("15.00") })
-    expect(refused.status).toBe(422)
-    expect(refused.body.reasonCode).toBe("InvalidCheckoutSessionStatus")
-    expect((await api.get(`checkoutSessions/${id}`)).body.statusDetails.state).toBe("Open")
+    expect([refused.status, refused.body.reasonCode]).toEqual([422, "InvalidCheckoutSessionStatus"])
     await control(sandbox.url, "POST", `/sandbox/buyer/checkoutSessions/${id}/approve`, { outcome: "success" })
     const completed = await api.post(`checkoutSessions/${id}/complete`, { chargeAmount: usd("15.00") })
     expect(completed.status).toBe(200)
-    const charge = await api.get(`charges/${completed.body.chargeId}`)
-    expect(charge.body.chargeAmount).toEqual(usd("15.00"))
+    expect((await api.get(`charges/${completed.body.chargeId}`)).body.chargeAmount).toEqual(usd("15.00"))
   })
 
   it("AuthorizeWithCapture captures on Complete; Confirm only creates the permission and later charges capture now", async () => {

@@ -34,6 +34,27 @@ describe("amazon-pay-sandbox CLI", () => {
       pendingDelayMs: 100,
     })
     expect(parseCliArgs([], read).generateKey).toBe(true)
+    const readings = parseCliArgs(
+      [
+        ...["--public-key", "a.pem", "--public-key-id", "SANDBOX-A", "--public-key-merchant", "A1MERCHANT"],
+        ...["--charge-decline-style", "declined-charge", "--update-after-redirect", "reconfirm", "--pending-with-capture", "allow"],
+        ...["--ipn-signature-version", "2", "--carrier-code", "ACME", "--carrier-code", "ZIPPY"],
+      ],
+      read
+    ).sandbox
+    expect(readings).toMatchObject({
+      publicKeyMerchants: { "SANDBOX-A": "A1MERCHANT" },
+      chargeDeclineStyle: "declined-charge",
+      updateAfterRedirect: "reconfirm",
+      pendingWithCapture: "allow",
+      ipnSignatureVersion: "2",
+      carrierCodes: ["ACME", "ZIPPY"],
+    })
+    expect(() => parseCliArgs(["--charge-decline-style", "silent"], read)).toThrow("--charge-decline-style")
+    expect(() => parseCliArgs(["--ipn-signature-version", "3"], read)).toThrow("--ipn-signature-version")
+    expect(() => parseCliArgs(["--public-key", "a.pem", "--public-key-id", "A", "--public-key", "b.pem", "--public-key-id", "B", "--public-key-merchant", "M"], read)).toThrow(
+      "--public-key-merchant"
+    )
     expect(() => parseCliArgs(["--public-key", "a.pem"], read)).toThrow("--public-key-id")
     expect(() => parseCliArgs(["--latency", "-1"], read)).toThrow("--latency")
     expect(() => parseCliArgs(["--port", "70000"], read)).toThrow("--port")

@@ -36,7 +36,7 @@ describe("sandbox under 200 concurrent clients", () => {
     expect(Object.keys(ledger.chargePermissions)).toHaveLength(clients)
     const expectedCents = results.reduce((sum, r) => sum + r.cents, 0)
     const expected = `${Math.floor(expectedCents / 100)}.${String(expectedCents % 100).padStart(2, "0")}`
-    expect(ledger.totals.USD).toEqual({ authorized: expected, captured: expected, refunded: "0.00" })
+    expect(ledger.totals.USD).toEqual({ authorized: expected, captured: expected, refunded: "0.00", chargebacks: "0.00" })
     for (const { permissionId } of results) {
       expect(ledger.chargePermissions[permissionId].charges).toHaveLength(1)
       expect(ledger.chargePermissions[permissionId].charges[0].state).toBe("Captured")

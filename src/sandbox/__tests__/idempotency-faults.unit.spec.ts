@@ -3,18 +3,26 @@ import { SignedApi, checkout, control, createSessionBody, usd } from "./support/
 
 describe("sandbox idempotency and injected faults", () => {
   const credentials = generateSandboxCredentials()
-  const other = generateSandboxCredentials()
+  const sameMerchant = generateSandboxCredentials()
+  const otherMerchant = generateSandboxCredentials()
   let sandbox: AmazonPaySandbox
   let api: SignedApi
-  let otherApi: SignedApi
+  let sameMerchantApi: SignedApi
+  let otherMerchantApi: SignedApi
 
   beforeAll(async () => {
     sandbox = await startAmazonPaySandbox({
-      publicKeys: { [credentials.publicKeyId]: credentials.publicKeyPem, [other.publicKeyId]: other.publicKeyPem },
+      publicKeys: {
+        [credentials.publicKeyId]: credentials.publicKeyPem,
+        [sameMerchant.publicKeyId]: sameMerchant.publicKeyPem,
+        [otherMerchant.publicKeyId]: otherMerchant.publicKeyPem,
+      },
+      publicKeyMerchants: { [otherMerchant.publicKeyId]: "OTHER-MERCHANT" },
       pendingDelayMs: 20,
     })
     api = new SignedApi(sandbox.url, credentials.publicKeyId, credentials.privateKeyPem)
-    otherApi = new SignedApi(sandbox.url, other.publicKeyId, other.privateKeyPem)
+    sameMerchantApi = new SignedApi(sandbox.url, sameMerchant.publicKeyId, sameMerchant.privateKeyPem)
+    otherMerchantApi = new SignedApi(sandbox.url, otherMerchant.publicKeyId, otherMerchant.privateKeyPem)
   })
   afterEach(() => sandbox.reset())
   afterAll(() => sandbox.close())
@@ -39,39 +47,48 @@ describe("sandbox idempotency and injected faults", () => {
       expect(sandbox.ledger().chargePermissions[permissionId].captured).toBe("10.00")
     })
 
-    it("refuses the same key with another body or path; scopes keys per public key id", async () => {
+    it("refuses the same key with another body or path; keys belong to the merchant account, not the key id", async () => {
       const permissionId = await permission()
       const body = { chargePermissionId: permissionId, chargeAmount: usd("10.00") }
-      expect((await api.post("charges", body, { idempotencyKey: "k1" })).status).toBe(201)
+      const first = await api.post("charges", body, { idempotencyKey: "k1" })
+      expect(first.status).toBe(201)
       const conflict = await api.post("charges", { ...body, chargeAmount: usd("11.00") }, { idempotencyKey: "k1" })
       expect([conflict.status, conflict.body.reasonCode]).toEqual([400, "DuplicateIdempotencyKey"])
       const otherPath = await api.post("checkoutSessions", body, { idempotencyKey: "k1" })
       expect(otherPath.body.reasonCode).toBe("DuplicateIdempotencyKey")
-      const otherMerchantKey = await otherApi.post("charges", body, { idempotencyKey: "k1" })
-      expect(otherMerchantKey.status).toBe(201)
-      expect(chargesOn(permissionId)).toHaveLength(2)
+      // Another key id of the same merchant shares the key space ("unique per merchant account").
+      const sameMerchantReplay = await sameMerchantApi.post("charges", body, { idempotencyKey: "k1" })
+      expect([sameMerchantReplay.status, sameMerchantReplay.body.chargeId]).toEqual([201, first.body.chargeId])
+      // Another merchant has its own key space (the same request is not a replay of the 201 above)
+      // and does not see this merchant's objects.
+      const otherMerchantCall = await otherMerchantApi.post("charges", body, { idempotencyKey: "k1" })
+      expect([otherMerchantCall.status, otherMerchantCall.body.reasonCode]).toEqual([404, "ResourceNotFound"])
+      expect((await otherMerchantApi.get(`chargePermissions/${permissionId}`)).status).toBe(404)
+      expect(chargesOn(permissionId)).toHaveLength(1)
     })
 
-    it("forgets keys after 24 hours on the sandbox clock, as Amazon does", async () => {
-      const { completed } = await checkout(api, { paymentIntent: "Confirm", amount: "100.00" })
-      const permissionId = completed.body.chargePermissionId
-      const body = { chargePermissionId: permissionId, chargeAmount: usd("10.00") }
-      await api.post("charges", body, { idempotencyKey: "daily" })
-      sandbox.advanceClock(23 * 3600_000)
-      const within = await api.post("charges", { ...body, chargeAmount: usd("11.00") }, { idempotencyKey: "daily", date: sandbox.now() })
-      expect(within.body.reasonCode).toBe("DuplicateIdempotencyKey")
-      sandbox.advanceClock(3600_000 + 1)
-      const after = await api.post("charges", { ...body, chargeAmount: usd("11.00") }, { idempotencyKey: "daily", date: sandbox.now() })
-      expect(after.status).toBe(201)
-      expect(chargesOn(permissionId)).toHaveLength(2)
-    })
-
-    it("does not store failures: a corrected request with the same key runs", async () => {
+    it("keeps a key for as long as the sandbox runs: a replay 25 hours later answers the first response", async () => {
       const permissionId = await permission()
-      const tooMuch = await api.post("charges", { chargePermissionId: permissionId, chargeAmount: usd("500.00") }, { idempotencyKey: "k2" })
-      expect(tooMuch.body.reasonCode).toBe("TransactionAmountExceeded")
-      const retried = await api.post("charges", { chargePermissionId: permissionId, chargeAmount: usd("50.00") }, { idempotencyKey: "k2" })
-      expect(retried.status).toBe(201)
+      const body = { chargePermissionId: permissionId, chargeAmount: usd("10.00") }
+      const first = await api.post("charges", body, { idempotencyKey: "daily" })
+      sandbox.advanceClock(25 * 3600_000)
+      const replay = await api.post("charges", body, { idempotencyKey: "daily", date: sandbox.now() })
+      expect([replay.status, replay.body.chargeId]).toEqual([201, first.body.chargeId])
+      const reused = await api.post("charges", { ...body, chargeAmount: usd("11.00") }, { idempotencyKey: "daily", date: sandbox.now() })
+      expect(reused.body.reasonCode).toBe("DuplicateIdempotencyKey")
+      expect(chargesOn(permissionId)).toHaveLength(1)
+    })
+
+    it("stores a definite failure: the replay gets it again, a corrected request needs a new key", async () => {
+      const permissionId = await permission()
+      const tooMuch = { chargePermissionId: permissionId, chargeAmount: usd("500.00") }
+      const first = await api.post("charges", tooMuch, { idempotencyKey: "k2" })
+      expect([first.status, first.body.reasonCode]).toEqual([400, "TransactionAmountExceeded"])
+      expect(await api.post("charges", tooMuch, { idempotencyKey: "k2" })).toMatchObject({ status: 400, body: first.body })
+      const corrected = { chargePermissionId: permissionId, chargeAmount: usd("50.00") }
+      const sameKey = await api.post("charges", corrected, { idempotencyKey: "k2" })
+      expect([sameKey.status, sameKey.body.reasonCode]).toEqual([400, "DuplicateIdempotencyKey"])
+      expect((await api.post("charges", corrected, { idempotencyKey: "k3" })).status).toBe(201)
     })
   })
 
@@ -107,15 +124,19 @@ describe("sandbox idempotency and injected faults", () => {
       expect(added.status).toBe(201)
       const body = { chargePermissionId: permissionId, chargeAmount: usd("10.00"), captureNow: true }
       const declined = await api.post("charges", body, { idempotencyKey: "simulated" })
-      expect([declined.status, declined.body.statusDetails.state, declined.body.statusDetails.reasonCode]).toEqual([201, "Declined", "HardDeclined"])
+      expect([declined.status, declined.body.reasonCode]).toEqual([422, "HardDeclined"])
       expect(sandbox.requestCounts().createCharge.faults).toEqual({ "simulate:HardDeclined": 1 })
       // The replay of that call answers the stored decline; a simulation no longer in effect is not counted.
       sandbox.addFault({ operation: "createCharge", kind: "simulate", simulationCode: "SoftDeclined" })
       const replayed = await api.post("charges", body, { idempotencyKey: "simulated" })
-      expect(replayed.body.statusDetails.reasonCode).toBe("HardDeclined")
+      expect([replayed.status, replayed.body.reasonCode]).toEqual([422, "HardDeclined"])
       expect(sandbox.requestCounts().createCharge).toEqual({ requests: 2, faults: { "simulate:HardDeclined": 1 } })
       sandbox.clearFaults()
-      expect(sandbox.ledger().chargePermissions[permissionId].captured).toBe("0.00")
+      expect(sandbox.ledger().chargePermissions[permissionId]).toMatchObject({
+        captured: "0.00",
+        charges: [],
+        declinedAttempts: [{ chargeAmount: "10.00", reasonCode: "HardDeclined" }],
+      })
       for (const bad of [
         { operation: "createCharge", kind: "simulate", simulationCode: "RefundDeclined" },
         { operation: "*", kind: "simulate", simulationCode: "HardDeclined" },

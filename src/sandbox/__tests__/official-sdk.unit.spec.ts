@@ -3,20 +3,11 @@
  * HTTPS, with both signature algorithms and both key id styles; requests whose body, path or a
  * signed header changed after signing are refused with 401.
  */
-import { readFileSync } from "node:fs"
-import { globalAgent, request } from "node:https"
-import { join } from "node:path"
+import { request } from "node:https"
 import { randomUUID } from "node:crypto"
 import type { SignatureAlgorithm } from "../../lib/amazon-pay/signer"
-import { officialWebStoreClient } from "../../lib/amazon-pay/__tests__/support/official-sdk"
-import { generateSandboxCredentials, startAmazonPaySandbox, type AmazonPaySandbox } from "../index"
-
-const tls = {
-  key: readFileSync(join(__dirname, "fixtures/localhost-key.pem"), "utf8"),
-  cert: readFileSync(join(__dirname, "fixtures/localhost-cert.pem"), "utf8"),
-}
-const usd = (amount: string) => ({ amount, currencyCode: "USD" })
-const key = () => ({ "x-amz-pay-idempotency-key": randomUUID().replace(/-/g, "") })
+import { generateSandboxCredentials, type AmazonPaySandbox } from "../index"
+import { keyed as key, sdkFor, startHttpsSandbox, tls, usd } from "./support/official-sdk-sandbox"
 
 const modern = generateSandboxCredentials()
 const legacy = generateSandboxCredentials({ publicKeyId: "AHEGSJCM3L2S637RBGABLAFW" })
@@ -46,32 +37,17 @@ function rawHttps(sandbox: AmazonPaySandbox, method: string, path: string, heade
 
 describe("official Amazon Pay Node SDK against the sandbox", () => {
   let sandbox: AmazonPaySandbox
+  let close: () => Promise<void>
 
-  const previousCa = globalAgent.options.ca
   beforeAll(async () => {
-    // The SDK turns TLS verification off through process.env, which jest's sandboxed env does not
-    // pass to node's TLS; trusting the fixture certificate on the global agent is the honest fix.
-    globalAgent.options.ca = tls.cert
-    sandbox = await startAmazonPaySandbox({
-      tls,
+    ;({ sandbox, close } = await startHttpsSandbox({
       publicKeys: { [modern.publicKeyId]: modern.publicKeyPem, [legacy.publicKeyId]: legacy.publicKeyPem },
       pendingDelayMs: 20,
-    })
+    }))
   })
-  afterAll(async () => {
-    globalAgent.options.ca = previousCa
-    await sandbox.close()
-  })
+  afterAll(() => close())
 
-  const sdk = (credentials: typeof modern, algorithm: SignatureAlgorithm) =>
-    officialWebStoreClient({
-      publicKeyId: credentials.publicKeyId,
-      privateKey: credentials.privateKeyPem,
-      region: "us",
-      sandbox: true,
-      algorithm,
-      overrideServiceUrl: sandbox.host,
-    })
+  const sdk = (credentials: typeof modern, algorithm: SignatureAlgorithm) => sdkFor(sandbox, credentials, algorithm)
 
   it.each(setups)("drives every endpoint: $name", async ({ credentials, algorithm }) => {
     const client = sdk(credentials, algorithm)
@@ -114,7 +90,7 @@ describe("official Amazon Pay Node SDK against the sandbox", () => {
 
     const tracker = await client.deliveryTrackers({
       chargePermissionId,
-      deliveryDetails: [{ trackingNumber: "1Z999", carrierCode: "UPS" }],
+      deliveryDetails: [{ trackingNumber: `1Z${randomUUID().slice(0, 8)}`, carrierCode: "UPS" }],
     })
     expect(tracker.data.chargePermissionId).toBe(chargePermissionId)
 

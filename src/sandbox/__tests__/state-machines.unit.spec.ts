@@ -75,17 +75,32 @@ describe("sandbox state machines and simulation codes", () => {
     }
 
     it.each([
-      ["HardDeclined", "NonChargeable"],
-      ["AmazonRejected", "NonChargeable"],
-      ["SoftDeclined", "Chargeable"],
-      ["TransactionTimedOut", "Chargeable"],
-    ])("Create Charge simulation %s declines; permission stays %s", async (code, permissionState) => {
+      ["HardDeclined", 422, "NonChargeable"],
+      ["AmazonRejected", 422, "NonChargeable"],
+      ["SoftDeclined", 422, "Chargeable"],
+      ["TransactionTimedOut", 408, "Chargeable"],
+    ])("Create Charge simulation %s is an HTTP %i error without a charge id; permission %s", async (code, status, permissionState) => {
       const permissionId = await confirmPermission()
       const charge = await api.post("charges", { chargePermissionId: permissionId, chargeAmount: usd("10.00") }, { simulationCode: code })
-      expect(charge.status).toBe(201)
-      expect(charge.body.statusDetails).toMatchObject({ state: "Declined", reasonCode: code })
+      expect(charge.status).toBe(status)
+      expect(Object.keys(charge.body).sort()).toEqual(["message", "reasonCode"])
+      expect(charge.body.reasonCode).toBe(code)
       expect((await state(`chargePermissions/${permissionId}`)).state).toBe(permissionState)
-      expect(sandbox.ledger().totals.USD.authorized).toBe("0.00")
+      expect(sandbox.ledger().chargePermissions[permissionId]).toMatchObject({
+        authorized: "0.00",
+        charges: [],
+        declinedAttempts: [{ chargeAmount: "10.00", reasonCode: code }],
+      })
+    })
+
+    it("chargeDeclineStyle declined-charge keeps the older shape: 201 with a Declined charge", async () => {
+      sandbox.configure({ chargeDeclineStyle: "declined-charge" })
+      const permissionId = await confirmPermission()
+      const charge = await api.post("charges", { chargePermissionId: permissionId, chargeAmount: usd("10.00") }, { simulationCode: "HardDeclined" })
+      expect(charge.status).toBe(201)
+      expect(charge.body.statusDetails).toMatchObject({ state: "Declined", reasonCode: "HardDeclined" })
+      expect((await state(`charges/${charge.body.chargeId}`)).state).toBe("Declined")
+      expect((await state(`chargePermissions/${permissionId}`)).state).toBe("NonChargeable")
     })
 
     it("Create Charge CaptureInitiated settles Captured; canHandlePendingAuthorization goes AuthorizationInitiated first", async () => {
@@ -145,13 +160,17 @@ describe("sandbox state machines and simulation codes", () => {
       expect((await settled(`charges/${a}`, "CaptureInitiated")).state).toBe("Captured")
       expect((await api.get(`charges/${a}`)).body.captureAmount).toEqual(usd("8.00"))
 
-      const b = (await create()).body.chargeId
-      const rejected = await api.post(`charges/${b}/capture`, { captureAmount: usd("10.00") }, { simulationCode: "AmazonRejected" })
-      expect(rejected.body.statusDetails).toMatchObject({ state: "Declined", reasonCode: "AmazonRejected" })
-
       const c = (await create()).body.chargeId
       const canceled = await api.delete(`charges/${c}/cancel`, { cancellationReason: "customer asked" })
       expect(canceled.body.statusDetails).toMatchObject({ state: "Canceled", reasonCode: "MerchantCanceled", reasonDescription: "customer asked" })
+
+      // A rejected capture is an HTTP error too; the charge (whose id the merchant has) reads Declined
+      // and, as for an AmazonRejected authorization, the permission becomes NonChargeable.
+      const b = (await create()).body.chargeId
+      const rejected = await api.post(`charges/${b}/capture`, { captureAmount: usd("10.00") }, { simulationCode: "AmazonRejected" })
+      expect([rejected.status, rejected.body.reasonCode]).toEqual([422, "AmazonRejected"])
+      expect(await state(`charges/${b}`)).toMatchObject({ state: "Declined", reasonCode: "AmazonRejected" })
+      expect((await state(`chargePermissions/${permissionId}`)).state).toBe("NonChargeable")
       expect(sandbox.ledger().chargePermissions[permissionId]).toMatchObject({ authorized: "30.00", captured: "8.00" })
     })
 
@@ -202,7 +221,7 @@ describe("sandbox state machines and simulation codes", () => {
       expect(await settled(`refunds/${r2.body.refundId}`, "RefundInitiated")).toMatchObject({ state: "Declined", reasonCode: "AmazonRejected" })
       expect((await settled(`refunds/${r3.body.refundId}`, "RefundInitiated")).state).toBe("Refunded")
       expect((await api.get(`charges/${chargeId}`)).body.refundedAmount).toEqual(usd("30.00"))
-      expect(sandbox.ledger().totals.USD).toEqual({ authorized: "50.00", captured: "50.00", refunded: "30.00" })
+      expect(sandbox.ledger().totals.USD).toEqual({ authorized: "50.00", captured: "50.00", refunded: "30.00", chargebacks: "0.00" })
     })
   })
 })

@@ -41,7 +41,10 @@ export interface IpnDeliveryConfig {
 
 export const DEFAULT_IPN_CONFIG: Readonly<Omit<IpnDeliveryConfig, "url">> = Object.freeze({
   enabled: true,
-  signatureVersion: "2",
+  // Amazon SNS signs with SignatureVersion 1 (SHA1withRSA) unless the topic's SignatureVersion
+  // attribute asks for 2 (Amazon SNS "Verifying the signatures of Amazon SNS messages"); Amazon
+  // Pay's topics are not the merchant's to configure, so 1 is what a store must expect.
+  signatureVersion: "1",
   duplicate: 0,
   reorder: false,
   delayMs: 0,

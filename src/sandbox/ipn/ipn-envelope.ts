@@ -9,12 +9,14 @@ import type { IpnMessage, SnsEnvelope } from "../../lib/amazon-pay/types"
 import type { IpnForgery } from "./ipn-config"
 import { SANDBOX_SNS_PRIVATE_KEY_PEM } from "./sandbox-sns-credentials"
 
-export type IpnObjectTypeSent = "CHARGE" | "REFUND" | "CHARGE_PERMISSION"
+export type IpnObjectTypeSent = "CHARGE" | "REFUND" | "CHARGE_PERMISSION" | "CHARGEBACK"
 
 export interface IpnNotifyInput {
   objectType: IpnObjectTypeSent
   objectId: string
   chargePermissionId: string
+  /** The merchant account the object belongs to; the dispatcher's merchant when absent. */
+  merchantId?: string
   notificationType?: "STATE_CHANGE" | "ATTRIBUTE_CHANGE"
 }
 
@@ -36,7 +38,7 @@ export function defaultTopicArn(merchantId: string): string {
 /** The IPN message with Amazon's key order. */
 export function buildIpnMessage(merchantId: string, input: IpnNotifyInput, notificationId: string): IpnMessage {
   return {
-    MerchantID: merchantId,
+    MerchantID: input.merchantId ?? merchantId,
     ObjectType: input.objectType,
     ObjectId: input.objectId,
     ChargePermissionId: input.chargePermissionId,

@@ -4,23 +4,21 @@
  * merchant (or Amazon) or 180 days after creation. Closing with `cancelPendingCharges` cancels the
  * open authorizations with reason ChargePermissionCanceled.
  */
-import { badRequest, invalidState } from "../errors"
+import { invalidState } from "../errors"
 import type { Address, Buyer, MerchantMetadata } from "../../lib/amazon-pay/types"
-import { newChargePermissionId } from "../ids"
+import { newChargePermissionId, uniqueId } from "../ids"
+import { CHARGE_PERMISSION_VALID_MS } from "../lifetimes"
 import type { ChargePermissionRecord } from "../records"
 import type { SandboxStore } from "../store"
-import {
-  closeChargePermissionSchema,
-  deliveryTrackerSchema,
-  updateChargePermissionSchema,
-  validate,
-} from "../validation"
-import { CHARGE_PERMISSION_VALID_MS, chargePermissionView } from "../views"
+import { closeChargePermissionSchema, updateChargePermissionSchema, validate } from "../validation"
+import { chargePermissionView } from "../views"
+import { capturedAmount } from "./balance"
 import type { OperationContext, OperationResult } from "./context"
 
 export const MAX_CHARGES_PER_ONE_TIME_PERMISSION = 25
 
 export interface NewChargePermission {
+  merchantId: string
   type: string
   currencyCode: string
   limit: bigint | null
@@ -29,14 +27,13 @@ export interface NewChargePermission {
   billingAddress: Address | null
   merchantMetadata: MerchantMetadata | null
   platformId: string | null
+  paymentDescriptor: string | null
+  recurringMetadata: Record<string, unknown> | null
   releaseEnvironment: "Sandbox" | "Live"
 }
 
 export function createChargePermission(store: SandboxStore, input: NewChargePermission): ChargePermissionRecord {
-  let id = newChargePermissionId()
-  while (store.chargePermissions.has(id)) {
-    id = newChargePermissionId()
-  }
+  const id = uniqueId(newChargePermissionId, store.chargePermissions)
   const createdAt = store.now()
   const permission: ChargePermissionRecord = {
     ...input,
@@ -44,9 +41,10 @@ export function createChargePermission(store: SandboxStore, input: NewChargePerm
     createdAt,
     status: { state: "Chargeable", reasons: [], updatedAt: createdAt },
     chargeIds: [],
+    declinedAttempts: [],
   }
   store.chargePermissions.set(id, permission)
-  store.announce("CHARGE_PERMISSION", id, id)
+  store.announce("CHARGE_PERMISSION", id, id, permission.merchantId)
   if (permission.limit !== null) {
     store.clock.schedule(createdAt + CHARGE_PERMISSION_VALID_MS, () => {
       if (permission.status.state !== "Closed") {
@@ -57,14 +55,6 @@ export function createChargePermission(store: SandboxStore, input: NewChargePerm
   return permission
 }
 
-/** Money captured for good on this permission (state Captured), minor units. */
-export function capturedAmount(store: SandboxStore, permission: ChargePermissionRecord): bigint {
-  return store
-    .chargesOf(permission)
-    .filter((c) => c.status.state === "Captured")
-    .reduce((sum, c) => sum + (c.captureAmount ?? 0n), 0n)
-}
-
 /** A one-time permission closes once the order total has been captured. */
 export function closeIfFullyCaptured(store: SandboxStore, permission: ChargePermissionRecord): void {
   if (permission.limit !== null && permission.status.state !== "Closed" && capturedAmount(store, permission) >= permission.limit) {
@@ -72,35 +62,24 @@ export function closeIfFullyCaptured(store: SandboxStore, permission: ChargePerm
   }
 }
 
-/** Hard declines leave the buyer's payment method unusable until they change it. */
-export function markNonChargeable(
-  store: SandboxStore,
-  permission: ChargePermissionRecord,
-  reasonCode: string,
-  reasonDescription: string | null
-): void {
-  if (permission.status.state === "Chargeable") {
-    store.setPermissionState(permission, "NonChargeable", [{ reasonCode, reasonDescription }])
-  }
-}
-
 export function getChargePermission(ctx: OperationContext, id: string): OperationResult {
-  return { status: 200, body: chargePermissionView(ctx.store, ctx.store.chargePermission(id)) }
+  return { status: 200, body: chargePermissionView(ctx.store, ctx.store.chargePermission(id, ctx.merchantId)) }
 }
 
 export function updateChargePermission(ctx: OperationContext, id: string, data: unknown): OperationResult {
-  const permission = ctx.store.chargePermission(id)
+  const permission = ctx.store.chargePermission(id, ctx.merchantId)
   const body = validate(updateChargePermissionSchema, data)
   if (permission.status.state === "Closed") {
     throw invalidState("InvalidChargePermissionStatus", `Charge Permission ${id} is Closed`)
   }
   permission.merchantMetadata = { ...permission.merchantMetadata, ...body.merchantMetadata }
+  permission.recurringMetadata = body.recurringMetadata ?? permission.recurringMetadata
   return { status: 200, body: chargePermissionView(ctx.store, permission) }
 }
 
 export function closeChargePermission(ctx: OperationContext, id: string, data: unknown): OperationResult {
   const { store } = ctx
-  const permission = store.chargePermission(id)
+  const permission = store.chargePermission(id, ctx.merchantId)
   const body = validate(closeChargePermissionSchema, data)
   if (permission.status.state !== "Closed") {
     const amazonClosed = ctx.simulationCode === "AmazonClosed"
@@ -120,24 +99,4 @@ export function closeChargePermission(ctx: OperationContext, id: string, data: u
     ])
   }
   return { status: 200, body: chargePermissionView(store, permission) }
-}
-
-/** Delivery Trackers: accepted and echoed; the sandbox sends no Alexa notifications. */
-export function createDeliveryTracker(ctx: OperationContext, data: unknown): OperationResult {
-  const body = validate(deliveryTrackerSchema, data)
-  const id = body.chargePermissionId ?? body.amazonOrderReferenceId
-  if (!id) {
-    throw badRequest("MissingParameterValue", "chargePermissionId or amazonOrderReferenceId is required")
-  }
-  if (body.chargePermissionId) {
-    ctx.store.chargePermission(body.chargePermissionId)
-  }
-  return {
-    status: 200,
-    body: {
-      amazonOrderReferenceId: body.amazonOrderReferenceId ?? null,
-      chargePermissionId: body.chargePermissionId ?? null,
-      deliveryDetails: body.deliveryDetails,
-    },
-  }
 }

@@ -3,31 +3,27 @@
  * (SoftDeclined, HardDeclined, AmazonRejected, ProcessingFailure, TransactionTimedOut), or Canceled
  * (ExpiredUnused after 30 days Authorized, MerchantCanceled, ChargePermissionCanceled, ...).
  * Amazon Pay "Charge" reference and "Asynchronous processing". A charge is captured once; later
- * captures are new charges with `captureNow: true` on a Chargeable permission.
+ * captures are new charges with `captureNow: true` on a Chargeable permission. How a decline is
+ * answered: charge-declines.ts.
  */
 import { DAY_MS } from "../clock"
 import { badRequest, invalidState } from "../errors"
-import { newChargeId } from "../ids"
+import { newChargeId, uniqueId } from "../ids"
+import { CHARGE_AUTHORIZATION_VALID_MS } from "../lifetimes"
 import { requireCurrency, toMinor } from "../money"
 import type { ChargePermissionRecord, ChargeRecord, PendingChargeOutcome } from "../records"
 import type { SandboxStore } from "../store"
 import { cancelChargeSchema, captureChargeSchema, createChargeSchema, validate } from "../validation"
-import { CHARGE_AUTHORIZATION_VALID_MS, chargeView, committedAmount } from "../views"
-import {
-  MAX_CHARGES_PER_ONE_TIME_PERMISSION,
-  closeIfFullyCaptured,
-  markNonChargeable,
-} from "./charge-permissions"
+import { chargeView } from "../views"
+import { committedAmount } from "./balance"
+import { MAX_CHARGES_PER_ONE_TIME_PERMISSION, closeIfFullyCaptured } from "./charge-permissions"
+import { declineAttempt, declineCharge, declineError, isDeclineCode } from "./charge-declines"
 import type { OperationContext, OperationResult } from "./context"
 
 /** Capturing more than 7 days after authorization may go pending ("API introduction", Charge). */
 export const CAPTURE_PENDING_AFTER_MS = 7 * DAY_MS
 
 export type ChargeOutcome = Omit<PendingChargeOutcome, "dueAt">
-
-const DECLINE_CODES = new Set(["HardDeclined", "SoftDeclined", "AmazonRejected", "TransactionTimedOut", "ProcessingFailure"])
-/** Declines after which the buyer must change the payment method before the next charge. */
-const BLOCKING_DECLINES = new Set(["HardDeclined", "AmazonRejected"])
 
 export interface OpenChargeInput {
   permission: ChargePermissionRecord
@@ -40,19 +36,18 @@ export interface OpenChargeInput {
   softDescriptor?: string | null
   merchantMetadata?: ChargeRecord["merchantMetadata"]
   providerMetadata?: ChargeRecord["providerMetadata"]
+  platformId?: string | null
   releaseEnvironment: "Sandbox" | "Live"
 }
 
 /** Creates a charge on the permission in its first state and schedules what follows. */
 export function openCharge(store: SandboxStore, input: OpenChargeInput): ChargeRecord {
   const { permission } = input
-  let id = newChargeId(permission.id)
-  while (store.charges.has(id)) {
-    id = newChargeId(permission.id)
-  }
+  const id = uniqueId(() => newChargeId(permission.id), store.charges)
   const now = store.now()
   const charge: ChargeRecord = {
     id,
+    merchantId: permission.merchantId,
     chargePermissionId: permission.id,
     createdAt: now,
     currencyCode: permission.currencyCode,
@@ -62,6 +57,7 @@ export function openCharge(store: SandboxStore, input: OpenChargeInput): ChargeR
     softDescriptor: input.softDescriptor ?? null,
     merchantMetadata: input.merchantMetadata ?? null,
     providerMetadata: input.providerMetadata ?? null,
+    platformId: input.platformId ?? null,
     status: store.newStatus("AuthorizationInitiated"),
     authorizedAt: null,
     pending: null,
@@ -71,13 +67,13 @@ export function openCharge(store: SandboxStore, input: OpenChargeInput): ChargeR
   permission.chargeIds.push(id)
   if (input.pendingAuthorization) {
     startPending(store, charge, input.outcome)
-    store.announce("CHARGE", id, permission.id)
+    store.announce("CHARGE", id, permission.id, charge.merchantId)
   } else if (input.pendingCapture) {
     charge.authorizedAt = now
     charge.captureAmount = input.amount
     charge.status = store.newStatus("CaptureInitiated")
     startPending(store, charge, { state: "Captured", reasonCode: null })
-    store.announce("CHARGE", id, permission.id)
+    store.announce("CHARGE", id, permission.id, charge.merchantId)
   } else {
     applyChargeOutcome(store, charge, input.outcome)
   }
@@ -97,14 +93,9 @@ function startPending(store: SandboxStore, charge: ChargeRecord, outcome: Charge
 
 /** Moves the charge to the outcome's state with every side effect (expiry, permission state). */
 export function applyChargeOutcome(store: SandboxStore, charge: ChargeRecord, outcome: ChargeOutcome): void {
-  const permission = store.chargePermission(charge.chargePermissionId)
   const now = store.now()
   if (outcome.state === "Declined") {
-    store.setChargeState(charge, "Declined", outcome.reasonCode)
-    if (outcome.reasonCode && BLOCKING_DECLINES.has(outcome.reasonCode)) {
-      // Charge Permission reason "PaymentMethodInvalid: the previous charge was declined".
-      markNonChargeable(store, permission, "PaymentMethodInvalid", `The last charge was ${outcome.reasonCode}`)
-    }
+    declineCharge(store, charge, outcome.reasonCode)
     return
   }
   charge.authorizedAt ??= now
@@ -119,57 +110,64 @@ export function applyChargeOutcome(store: SandboxStore, charge: ChargeRecord, ou
   }
   charge.captureAmount ??= charge.chargeAmount
   store.setChargeState(charge, "Captured")
-  closeIfFullyCaptured(store, permission)
+  closeIfFullyCaptured(store, store.chargePermission(charge.chargePermissionId))
 }
 
 export function createCharge(ctx: OperationContext, data: unknown): OperationResult {
   const { store } = ctx
   const body = validate(createChargeSchema, data)
-  const permission = store.chargePermission(body.chargePermissionId)
+  const permission = store.chargePermission(body.chargePermissionId, ctx.merchantId)
+  const captureNow = body.captureNow ?? false
+  const pendingCapable = body.canHandlePendingAuthorization === true
+  if (captureNow && pendingCapable && ctx.behaviour.pendingWithCapture === "refuse") {
+    // Amazon documents pending authorizations, not pending authorize-and-capture; its plugins send
+    // canHandlePendingAuthorization only without captureNow (WooCommerce, Magento 2).
+    throw badRequest("InvalidParameterValue", "canHandlePendingAuthorization true cannot be combined with captureNow true")
+  }
   if (permission.status.state !== "Chargeable") {
     throw invalidState("InvalidChargePermissionStatus", `Charge Permission ${permission.id} is ${permission.status.state}`)
   }
   requireCurrency(body.chargeAmount, permission.currencyCode, "chargeAmount")
   const amount = toMinor(body.chargeAmount, "chargeAmount")
   if (permission.limit !== null) {
-    if (permission.chargeIds.length >= MAX_CHARGES_PER_ONE_TIME_PERMISSION) {
+    if (permission.chargeIds.length + permission.declinedAttempts.length >= MAX_CHARGES_PER_ONE_TIME_PERMISSION) {
       throw badRequest("TransactionCountExceeded", `A one-time Charge Permission allows at most ${MAX_CHARGES_PER_ONE_TIME_PERMISSION} charges`)
     }
     if (committedAmount(store, permission) + amount > permission.limit) {
       throw badRequest("TransactionAmountExceeded", "chargeAmount exceeds the balance of the Charge Permission")
     }
   }
-  const captureNow = body.captureNow ?? false
   const code = ctx.simulationCode
   if (code === "CaptureInitiated" && !captureNow) {
     throw badRequest("InvalidSandboxSimulationSpecified", "CaptureInitiated needs captureNow: true")
   }
-  const outcome: ChargeOutcome =
-    code && DECLINE_CODES.has(code)
-      ? { state: "Declined", reasonCode: code }
-      : { state: captureNow ? "Captured" : "Authorized", reasonCode: null }
+  const declined = isDeclineCode(code)
+  if (declined && !pendingCapable && ctx.behaviour.chargeDeclineStyle === "error") {
+    throw declineAttempt(store, permission, amount, code)
+  }
   const charge = openCharge(store, {
     permission,
     amount,
-    outcome,
+    outcome: declined ? { state: "Declined", reasonCode: code } : { state: captureNow ? "Captured" : "Authorized", reasonCode: null },
     // Asynchronous authorization only for callers that said they can handle it ("Asynchronous processing").
-    pendingAuthorization: body.canHandlePendingAuthorization === true,
-    pendingCapture: code === "CaptureInitiated" && body.canHandlePendingAuthorization !== true,
+    pendingAuthorization: pendingCapable,
+    pendingCapture: code === "CaptureInitiated" && !pendingCapable,
     softDescriptor: body.softDescriptor ?? null,
     merchantMetadata: body.merchantMetadata ?? null,
     providerMetadata: body.providerMetadata ?? null,
+    platformId: body.platformId ?? permission.platformId,
     releaseEnvironment: ctx.releaseEnvironment,
   })
   return { status: 201, body: chargeView(store, charge) }
 }
 
 export function getCharge(ctx: OperationContext, id: string): OperationResult {
-  return { status: 200, body: chargeView(ctx.store, ctx.store.charge(id)) }
+  return { status: 200, body: chargeView(ctx.store, ctx.store.charge(id, ctx.merchantId)) }
 }
 
 export function captureCharge(ctx: OperationContext, id: string, data: unknown): OperationResult {
   const { store } = ctx
-  const charge = store.charge(id)
+  const charge = store.charge(id, ctx.merchantId)
   const body = validate(captureChargeSchema, data)
   if (charge.status.state !== "Authorized") {
     throw invalidState("InvalidChargeStatus", `Charge ${id} is ${charge.status.state}; only an Authorized charge can be captured`)
@@ -183,23 +181,28 @@ export function captureCharge(ctx: OperationContext, id: string, data: unknown):
     charge.softDescriptor = body.softDescriptor
   }
   if (ctx.simulationCode === "AmazonRejected") {
-    store.setChargeState(charge, "Declined", "AmazonRejected")
-  } else {
-    charge.captureAmount = amount
-    const late = store.now() - (charge.authorizedAt ?? charge.createdAt) > CAPTURE_PENDING_AFTER_MS
-    if (ctx.simulationCode === "CaptureInitiated" || late) {
-      store.setChargeState(charge, "CaptureInitiated")
-      startPending(store, charge, { state: "Captured", reasonCode: null })
-    } else {
-      applyChargeOutcome(store, charge, { state: "Captured", reasonCode: null })
+    // The merchant knows this charge's id, so the Declined charge stays readable (Get Charge, IPN);
+    // the answer itself is the error (charge-declines.ts) unless the old shape is asked for.
+    declineCharge(store, charge, "AmazonRejected")
+    if (ctx.behaviour.chargeDeclineStyle === "error") {
+      throw declineError("AmazonRejected")
     }
+    return { status: 200, body: chargeView(store, charge) }
+  }
+  charge.captureAmount = amount
+  const late = store.now() - (charge.authorizedAt ?? charge.createdAt) > CAPTURE_PENDING_AFTER_MS
+  if (ctx.simulationCode === "CaptureInitiated" || late) {
+    store.setChargeState(charge, "CaptureInitiated")
+    startPending(store, charge, { state: "Captured", reasonCode: null })
+  } else {
+    applyChargeOutcome(store, charge, { state: "Captured", reasonCode: null })
   }
   return { status: 200, body: chargeView(store, charge) }
 }
 
 export function cancelCharge(ctx: OperationContext, id: string, data: unknown): OperationResult {
   const { store } = ctx
-  const charge = store.charge(id)
+  const charge = store.charge(id, ctx.merchantId)
   const body = validate(cancelChargeSchema, data)
   const state = charge.status.state
   if (state !== "Authorized" && state !== "AuthorizationInitiated") {

@@ -31,7 +31,8 @@ const CANCELLATIONS: Partial<Record<Effective, { reasonCode: string; description
   declined: { reasonCode: "Declined", description: "The payment method was declined" },
 }
 
-export function settleCheckout(ctx: OperationContext, session: CheckoutSessionRecord): OperationResult {
+/** `finalize`: answer as Finalize Checkout Session does (views/checkout-session.ts). */
+export function settleCheckout(ctx: OperationContext, session: CheckoutSessionRecord, finalize = false): OperationResult {
   const { store } = ctx
   const details = session.paymentDetails ?? {}
   const intent = details.paymentIntent ?? "Authorize"
@@ -61,6 +62,7 @@ export function settleCheckout(ctx: OperationContext, session: CheckoutSessionRe
   const amount = toMinor(chargePrice, "chargeAmount", { allowZero: true })
   const orderTotal = details.totalOrderAmount ? toMinor(details.totalOrderAmount, "totalOrderAmount") : amount
   const permission = createChargePermission(store, {
+    merchantId: session.merchantId,
     type: session.chargePermissionType,
     currencyCode,
     limit: session.chargePermissionType === "Recurring" ? null : orderTotal,
@@ -69,6 +71,8 @@ export function settleCheckout(ctx: OperationContext, session: CheckoutSessionRe
     billingAddress: session.billingAddress,
     merchantMetadata: session.merchantMetadata,
     platformId: session.platformId,
+    paymentDescriptor: session.paymentDescriptor,
+    recurringMetadata: session.chargePermissionType === "Recurring" ? session.recurringMetadata : null,
     releaseEnvironment: session.releaseEnvironment,
   })
   session.chargePermissionId = permission.id
@@ -86,11 +90,12 @@ export function settleCheckout(ctx: OperationContext, session: CheckoutSessionRe
       pendingAuthorization: pending,
       softDescriptor: details.softDescriptor ?? null,
       merchantMetadata: session.merchantMetadata,
+      platformId: session.platformId,
       releaseEnvironment: session.releaseEnvironment,
     })
     session.chargeId = charge.id
     status = charge.status.state === "AuthorizationInitiated" ? 202 : 200
   }
   store.setSessionState(session, "Completed")
-  return { status, body: checkoutSessionView(store, session) }
+  return { status, body: checkoutSessionView(store, session, finalize) }
 }

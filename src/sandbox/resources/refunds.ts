@@ -5,7 +5,7 @@
  * end Declined/AmazonRejected (Amazon's own code for this is not documented).
  */
 import { badRequest, invalidState } from "../errors"
-import { newRefundId } from "../ids"
+import { newRefundId, uniqueId } from "../ids"
 import { refundTolerance, requireCurrency, toMinor } from "../money"
 import type { RefundRecord } from "../records"
 import { createRefundSchema, validate } from "../validation"
@@ -15,7 +15,7 @@ import type { OperationContext, OperationResult } from "./context"
 export function createRefund(ctx: OperationContext, data: unknown): OperationResult {
   const { store } = ctx
   const body = validate(createRefundSchema, data)
-  const charge = store.charge(body.chargeId)
+  const charge = store.charge(body.chargeId, ctx.merchantId)
   if (charge.status.state !== "Captured" || charge.captureAmount === null) {
     throw invalidState("InvalidChargeStatus", `Charge ${charge.id} is ${charge.status.state}; only a Captured charge can be refunded`)
   }
@@ -29,12 +29,10 @@ export function createRefund(ctx: OperationContext, data: unknown): OperationRes
   if (alreadyRefunding + amount > allowed) {
     throw badRequest("TransactionAmountExceeded", "refundAmount exceeds the captured amount plus the allowed tolerance")
   }
-  let id = newRefundId(charge.chargePermissionId)
-  while (store.refunds.has(id)) {
-    id = newRefundId(charge.chargePermissionId)
-  }
+  const id = uniqueId(() => newRefundId(charge.chargePermissionId), store.refunds)
   const refund: RefundRecord = {
     id,
+    merchantId: charge.merchantId,
     chargeId: charge.id,
     chargePermissionId: charge.chargePermissionId,
     createdAt: store.now(),
@@ -45,7 +43,7 @@ export function createRefund(ctx: OperationContext, data: unknown): OperationRes
     releaseEnvironment: ctx.releaseEnvironment,
   }
   store.refunds.set(id, refund)
-  store.announce("REFUND", id, refund.chargePermissionId)
+  store.announce("REFUND", id, refund.chargePermissionId, refund.merchantId)
   const declines = ctx.simulationCode === "RefundDeclined"
   store.clock.schedule(refund.createdAt + store.settings.pendingDelayMs, () => {
     if (refund.status.state !== "RefundInitiated") {
@@ -62,5 +60,5 @@ export function createRefund(ctx: OperationContext, data: unknown): OperationRes
 }
 
 export function getRefund(ctx: OperationContext, id: string): OperationResult {
-  return { status: 200, body: refundView(ctx.store, ctx.store.refund(id)) }
+  return { status: 200, body: refundView(ctx.store, ctx.store.refund(id, ctx.merchantId)) }
 }

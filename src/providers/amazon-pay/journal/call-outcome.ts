@@ -8,21 +8,9 @@
  * - anything without a definite answer (network, timeout, 408/425/429/5xx after the client's
  *   retries, an unexpected error) is unknown: the key must be replayed before anything else.
  */
-import { isAmazonPayError } from "../../../lib/amazon-pay/errors"
+import { DECLINE_REASON_CODES, isAmazonPayError } from "../../../lib/amazon-pay/errors"
 import type { OperationOutcome } from "../../../modules/amazon-pay-journal/types"
 
-export const DECLINE_REASON_CODES: ReadonlySet<string> = new Set([
-  "SoftDeclined",
-  "HardDeclined",
-  "AmazonRejected",
-  "ProcessingFailure",
-  "TransactionTimedOut",
-  "MFANotCompleted",
-  "PaymentMethodNotAllowed",
-  "Declined",
-  "BuyerCanceled",
-  "AmazonCanceled",
-])
 
 interface AmazonAnswer {
   chargeId?: string
@@ -44,6 +32,8 @@ export function outcomeOfAnswer(answer: unknown): OperationOutcome {
   }
   return { status: "succeeded", amazon_object_id: amazonId, reason_code: reasonCode, charge_permission_id: object.chargePermissionId ?? null }
 }
+
+export { DECLINE_REASON_CODES }
 
 export function outcomeOfError(error: unknown): OperationOutcome {
   if (isAmazonPayError(error) && !error.retryable && error.status !== undefined && error.status >= 400 && error.status < 500) {

@@ -4,6 +4,7 @@
  */
 import { createPrivateKey, randomUUID, type KeyObject } from "node:crypto"
 import { formatAmzDate, signRequest, type SignatureAlgorithm } from "../../../lib/amazon-pay/signer"
+import { generateSandboxCredentials, startAmazonPaySandbox, type AmazonPaySandbox, type AmazonPaySandboxOptions } from "../../index"
 
 export interface ApiResponse<T = any> {
   status: number
@@ -171,4 +172,11 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
     }
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
+}
+
+/** A sandbox with one generated key registered (plus `options`) and a SignedApi for that key. */
+export async function startSignedSandbox(options: AmazonPaySandboxOptions = {}): Promise<{ sandbox: AmazonPaySandbox; api: SignedApi }> {
+  const credentials = generateSandboxCredentials()
+  const sandbox = await startAmazonPaySandbox({ ...options, publicKeys: { ...options.publicKeys, [credentials.publicKeyId]: credentials.publicKeyPem } })
+  return { sandbox, api: new SignedApi(sandbox.url, credentials.publicKeyId, credentials.privateKeyPem) }
 }

@@ -8,7 +8,7 @@
  */
 import type { Address } from "../../../lib/amazon-pay/types"
 import type { CheckoutSessionRecord } from "../../records"
-import { isReadyToProcess } from "../../views"
+import { isReadyToProcess } from "../../checkout-state"
 import { escapeHtml, htmlPage } from "../html"
 import type { ChangeAction } from "./form"
 import {

@@ -3,7 +3,7 @@
  * merchant's URL, the way Amazon's hosted page returns the buyer. The chosen test buyer is
  * remembered in a cookie on the sandbox's origin until `amazon.Pay.signout()` clears it.
  */
-import { approveCheckout, cancelCheckout } from "../../buyer"
+import { approveCheckout, cancelCheckout, markRedirected } from "../../buyer"
 import type { SandboxCore } from "../../core"
 import { SandboxApiError, badRequest, isSandboxApiError } from "../../errors"
 import type { PlainResponse } from "../../http"
@@ -71,7 +71,12 @@ export function buyerPageRoute(core: SandboxCore, method: string, id: string, ur
   try {
     if (method === "GET") {
       const session = core.store.checkoutSession(id)
-      return html(200, renderBuyerPage(session, { changeAction: changeActionOf(url), rememberedBuyerId: rememberedBuyerId(cookieHeader) }))
+      const changeAction = changeActionOf(url)
+      if (!changeAction) {
+        // The buyer is on Amazon's confirmation page: the session's details are final from now on.
+        markRedirected(session)
+      }
+      return html(200, renderBuyerPage(session, { changeAction, rememberedBuyerId: rememberedBuyerId(cookieHeader) }))
     }
     if (method !== "POST") {
       throw new SandboxApiError(405, "MethodNotAllowed", "Use GET or POST")

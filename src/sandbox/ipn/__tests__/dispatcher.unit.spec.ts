@@ -78,7 +78,7 @@ describe("IpnDispatcher envelopes", () => {
       Type: "Notification",
       MessageId: notice?.messageId,
       Timestamp: CLOCK.toISOString(),
-      SignatureVersion: "2",
+      SignatureVersion: "1",
       SigningCertURL: certUrl,
     })
     expect(envelope.MessageId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
@@ -102,8 +102,7 @@ describe("IpnDispatcher envelopes", () => {
     ])
   })
 
-  it("signs with SignatureVersion 1 when configured, and both versions verify", async () => {
-    dispatcher.configure({ signatureVersion: "1" })
+  it("signs with SignatureVersion 1 by default and 2 when configured; both verify", async () => {
     dispatcher.notify({ ...charge(1), objectType: "REFUND", notificationType: "ATTRIBUTE_CHANGE" })
     dispatcher.configure({ signatureVersion: "2" })
     dispatcher.notify({ objectType: "CHARGE_PERMISSION", objectId: "S01-1", chargePermissionId: "S01-1" })
@@ -113,6 +112,12 @@ describe("IpnDispatcher envelopes", () => {
       await expect(verifier.verifyIpn(request.body)).resolves.toBeDefined()
     }
     expect(JSON.parse(envelopes()[0].Message)).toMatchObject({ ObjectType: "REFUND", NotificationType: "ATTRIBUTE_CHANGE" })
+  })
+
+  it("names the merchant the object belongs to, and carries CHARGEBACK notifications", async () => {
+    dispatcher.notify({ objectType: "CHARGEBACK", objectId: "S01-1-B0000001", chargePermissionId: "S01-1", merchantId: "A2OTHER" })
+    await dispatcher.drain()
+    expect(JSON.parse(envelopes()[0].Message)).toMatchObject({ MerchantID: "A2OTHER", ObjectType: "CHARGEBACK", ObjectId: "S01-1-B0000001" })
   })
 })
 

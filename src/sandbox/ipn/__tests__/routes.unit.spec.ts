@@ -31,10 +31,11 @@ describe("handleIpnControl", () => {
     )
     expect(response?.status).toBe(200)
     expect(JSON.parse(response?.body ?? "")).toMatchObject({ url: "http://127.0.0.1:9000/hooks", duplicate: 0.5, forge: "badSignature" })
-    expect(dispatcher.settings()).toMatchObject({ reorder: true, signatureVersion: "2" })
-    const parsedBody = await call("POST", "/sandbox/ipn/", { signatureVersion: "1" })
+    // SNS signs with SignatureVersion 1 unless the topic asks for 2: 1 is the default, 2 selectable.
+    expect(dispatcher.settings()).toMatchObject({ reorder: true, signatureVersion: "1" })
+    const parsedBody = await call("POST", "/sandbox/ipn/", { signatureVersion: "2" })
     expect(parsedBody?.status).toBe(200)
-    expect(dispatcher.settings().signatureVersion).toBe("1")
+    expect(dispatcher.settings().signatureVersion).toBe("2")
   })
 
   it.each([

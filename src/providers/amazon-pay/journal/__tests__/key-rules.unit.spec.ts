@@ -53,7 +53,8 @@ describe("call outcomes", () => {
     new AmazonPayError({ operation: "createCharge", status, reasonCode, message: "x", retryable })
   it.each([
     ["an HTTP decline is definite: declined", error(400, "SoftDeclined", false), "declined"],
-    ["HardDeclined", error(400, "HardDeclined", false), "declined"],
+    ["HardDeclined", error(422, "HardDeclined", false), "declined"],
+    ["a 408 TransactionTimedOut is Amazon's decline, not a lost answer", error(408, "TransactionTimedOut", false), "declined"],
     ["another 4xx is a definite refusal", error(400, "InvalidChargeStatus", false), "failed"],
     ["a 5xx after the retries is unknown", error(503, "ServiceUnavailable", true), "unknown"],
     ["a 429 after the retries is unknown", error(429, "TooManyRequests", true), "unknown"],
