@@ -7,6 +7,7 @@ const ORDER_FIELDS = [
   "payment_status",
   "currency_code",
   "total",
+  "metadata",
   "summary",
   "*payment_collections",
   "*payment_collections.payments",

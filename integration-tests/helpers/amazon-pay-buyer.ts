@@ -63,6 +63,15 @@ export class SandboxControl {
     await this.http.post("/sandbox/reset", {})
   }
 
+  /** The buyer's bank files a chargeback on a captured charge (`POST /sandbox/chargebacks`). */
+  async openChargeback(input: { chargeId: string; amount?: string }): Promise<{ disputeId: string }> {
+    return (await this.http.post("/sandbox/chargebacks", input)).data
+  }
+
+  async resolveChargeback(disputeId: string, resolution: "BuyerWon" | "MerchantWon") {
+    return (await this.http.post(`/sandbox/chargebacks/${encodeURIComponent(disputeId)}/resolve`, { resolution })).data
+  }
+
   /**
    * A Checkout Session as Amazon answers the merchant (signed Get Checkout Session with the store's
    * keys from the environment useAmazonPaySandbox set), to check what a request did or did not change.

@@ -57,7 +57,7 @@ medusaIntegrationTestRunner({
         // The app (and its event bus) lives for the whole file: subscribe once, record into the current test's list.
         subscribed = true
         const bus = getContainer().resolve(Modules.EVENT_BUS)
-        for (const name of ["amazon-pay.refund.declined", "amazon-pay.authorization.declined"]) {
+        for (const name of ["amazon-pay.refund.declined", "amazon-pay.authorization.declined", "amazon-pay.chargeback.opened", "amazon-pay.chargeback.resolved"]) {
           bus.subscribe(name, async (event: any) => void events.push({ name, data: event.data }), { subscriberId: `ipn-test-${name}` })
         }
       }
@@ -169,6 +169,24 @@ medusaIntegrationTestRunner({
       expect(Number(o.summary.pending_difference)).toBe(0)
       await waitFor(async () => events, (e) => e.length > 0, EFFECT_TIMEOUT_MS)
       expect(events).toEqual([{ name: "amazon-pay.refund.declined", data: expect.objectContaining({ payment_id: p.id, amount: "20.00", order_id: order.id }) }])
+    })
+
+    it("chargeback: recorded against the payment, the order flagged, one event per change; captured and refunded stay Amazon's", async () => {
+      const { order, payment: p } = await capturedOrder()
+      const chargeId = (await payment(p.id)).data.charges[0].chargeId
+      const { disputeId } = await amazon.control().openChargeback({ chargeId, amount: "25.00" })
+      const opened = await waitFor(() => payment(p.id), (x) => x.data.chargebacks?.length === 1, EFFECT_TIMEOUT_MS)
+      expect(opened.data.chargebacks[0]).toMatchObject({ chargebackId: disputeId, chargeId, amount: { amount: "25.00", currencyCode: "USD" }, state: "ActionRequired" })
+      expect((await ctx.admin.getOrder(order.id)).metadata.amazon_pay_chargeback).toMatchObject({ dispute_id: disputeId, amount: "25.00" })
+      await amazon.control().resolveChargeback(disputeId, "BuyerWon")
+      await waitFor(() => payment(p.id), (x) => x.data.chargebacks?.[0]?.state !== "ActionRequired", EFFECT_TIMEOUT_MS)
+      await waitFor(async () => events, (e) => e.some((x) => x.name === "amazon-pay.chargeback.resolved"), EFFECT_TIMEOUT_MS)
+      await amazon.sandbox().ipn.drain()
+      expect(events.map((e) => e.name)).toEqual(["amazon-pay.chargeback.opened", "amazon-pay.chargeback.resolved"])
+      expect(events[1].data).toMatchObject({ dispute_id: disputeId, resolution: "BuyerWon" })
+      // Not a refund: Medusa's captured and refunded totals stay what the Charge says.
+      const { ledger } = await expectMatchesLedger(p.id)
+      expect(ledger).toMatchObject({ captured: "60.00", refunded: "0.00", chargebacks: "25.00" })
     })
 
     it("declined pending authorization: the order is canceled, once", async () => {

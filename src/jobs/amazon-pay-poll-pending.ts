@@ -51,7 +51,7 @@ export interface PollReport {
   errors: number
 }
 
-const OBJECT_TYPES: Readonly<Record<string, string>> = { Charge: "CHARGE", Refund: "REFUND", ChargePermission: "CHARGE_PERMISSION" }
+const OBJECT_TYPES: Readonly<Record<string, string>> = { Charge: "CHARGE", Refund: "REFUND", ChargePermission: "CHARGE_PERMISSION", Chargeback: "CHARGEBACK" }
 
 function message(objectType: string, objectId: string, chargePermissionId: string): IpnMessage {
   return {

@@ -46,7 +46,7 @@ export default async function amazonPayWebhookHandler({ event, container }: Subs
   }
   const deps = webhookDepsFor(config, logger)
   const reading = await readIpn(readerDeps(deps), rawBodyOf(event.data?.payload))
-  if (reading.kind !== "charge" && reading.kind !== "refund" && reading.kind !== "charge_permission") {
+  if (!("paymentCollectionId" in reading)) {
     // The provider's handleWebhook (run by core's subscriber) already logged this one.
     return
   }

@@ -25,6 +25,7 @@ import type {
   CreateRefundRequest,
   DeliveryTrackerRequest,
   DeliveryTrackerResponse,
+  Dispute,
   FinalizeCheckoutSessionRequest,
   Refund,
   UpdateChargePermissionRequest,
@@ -96,6 +97,10 @@ export class AmazonPayClient {
   }
   getRefund(refundId: string, options?: RequestOptions): Promise<Refund> {
     return this.#call("getRefund", "GET", "/refunds/", refundId, undefined, options)
+  }
+  /** A chargeback (Amazon Pay API v2 "Get Dispute"). */
+  getDispute(disputeId: string, options?: RequestOptions): Promise<Dispute> {
+    return this.#call("getDispute", "GET", "/disputes/", disputeId, undefined, options)
   }
   createDeliveryTracker(body: DeliveryTrackerRequest, options?: RequestOptions): Promise<DeliveryTrackerResponse> {
     return this.#call("createDeliveryTracker", "POST", "/deliveryTrackers", undefined, body, options)

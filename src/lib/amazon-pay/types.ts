@@ -291,6 +291,31 @@ export interface DeliveryTrackerResponse {
 // Instant Payment Notifications
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * A buyer's chargeback as Amazon reports it (API v2 "Dispute"; the CHARGEBACK IPN's ObjectId is the
+ * dispute id). The disputed amount is taken from the merchant's account unless the dispute is
+ * resolved in the merchant's favour; the Charge itself does not change.
+ */
+export interface Dispute {
+  disputeId: string
+  chargeId: string
+  disputeType: Open<"Chargeback" | "A-Z Claim">
+  disputeAmount: Price
+  filingReason: string | null
+  resolutionAuthority: string | null
+  statusDetails: {
+    state: Open<"ActionRequired" | "UnderReview" | "Resolved" | "Closed">
+    reasonCode: string | null
+    reasonDescription: string | null
+    resolution?: Open<"BuyerWon" | "MerchantWon"> | null
+    lastUpdatedTimestamp: string
+  }
+  merchantResponseDeadline: string | null
+  creationTimestamp: string
+  releaseEnvironment: Open<"Sandbox" | "Live"> | null
+  [extra: string]: unknown
+}
+
 export type IpnObjectType = Open<"CHARGE" | "REFUND" | "CHARGE_PERMISSION" | "CHARGEBACK">
 
 /** The JSON inside an SNS envelope's `Message`. It carries no state: GET the object to learn it. */

@@ -1,6 +1,6 @@
 import { httpError } from "../response"
 
-const context = { operation: "createCharge", attempts: 1 }
+const context = { operation: "createCharge", attempts: 1, requestId: undefined }
 const body = (reasonCode: string) => JSON.stringify({ reasonCode, message: "x" })
 
 describe("httpError: which HTTP errors are worth a retry", () => {

@@ -3,7 +3,7 @@
  * an IPN body or storefront data), bound to the payment collection, and projecting them into the
  * payment data record Medusa shows (payment-data.ts). `pending` marks what the polling job re-checks.
  */
-import type { Charge, ChargePermission, CheckoutSession, Price, Refund } from "../../../lib/amazon-pay/types"
+import type { Charge, ChargePermission, CheckoutSession, Dispute, Price, Refund } from "../../../lib/amazon-pay/types"
 import type { AmazonObjectRecord } from "../../../modules/amazon-pay-journal/types"
 import type {
   AmazonPayChargeRecord,
@@ -18,12 +18,14 @@ import type { PaymentRef } from "./journaled-call"
 export const PENDING_STATES: Readonly<Record<string, ReadonlySet<string>>> = {
   Charge: new Set(["AuthorizationInitiated", "CaptureInitiated"]),
   Refund: new Set(["RefundInitiated"]),
-  Chargeback: new Set(["Open", "Pending", "UnderReview"]),
+  // A dispute waits for the merchant (ActionRequired) or for Amazon's decision (UnderReview).
+  Chargeback: new Set(["ActionRequired", "UnderReview"]),
 }
 
 export const TERMINAL_STATES: Readonly<Record<string, ReadonlySet<string>>> = {
   Charge: new Set(["Captured", "Declined", "Canceled"]),
   Refund: new Set(["Refunded", "Declined"]),
+  Chargeback: new Set(["Closed"]),
 }
 
 const isPending = (type: string, state: string) => PENDING_STATES[type]?.has(state) ?? false
@@ -104,6 +106,24 @@ export function recordRefund(
     currency_code: refund.refundAmount.currencyCode,
     pending: isPending("Refund", refund.statusDetails.state),
     amazon_created_at: date(refund.creationTimestamp),
+  })
+}
+
+export function recordChargeback(journal: JournalPort, ref: PaymentRef, dispute: Dispute, chargePermissionId: string): Promise<AmazonObjectRecord> {
+  const { state, resolution, reasonCode } = dispute.statusDetails
+  return journal.recordObject({
+    ...base(ref),
+    amazon_id: dispute.disputeId,
+    object_type: "Chargeback",
+    charge_permission_id: chargePermissionId,
+    parent_id: dispute.chargeId,
+    state,
+    // The outcome of a resolved dispute is what matters for the money: BuyerWon / MerchantWon.
+    reason_code: resolution ?? reasonCode ?? dispute.filingReason ?? null,
+    amount: dispute.disputeAmount.amount,
+    currency_code: dispute.disputeAmount.currencyCode,
+    pending: isPending("Chargeback", state),
+    amazon_created_at: date(dispute.creationTimestamp),
   })
 }
 

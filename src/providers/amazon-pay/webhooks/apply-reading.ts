@@ -19,18 +19,22 @@ import { PaymentActions } from "@medusajs/framework/utils"
 import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import type { AmazonObjectRecord } from "../../../modules/amazon-pay-journal/types"
 import type { PaymentRef } from "../journal/journaled-call"
-import { projectPaymentData, recordCharge, recordPermission, recordRefund } from "../journal/registry"
+import { projectPaymentData, recordCharge, recordChargeback, recordPermission, recordRefund } from "../journal/registry"
 import { readPaymentData } from "../payment-data"
 import { applyAuthorizationDeclined } from "./apply-authorization-declined"
 import { planRefundDeclined, planStateChange } from "./apply-plan"
 import { correctDeclinedRefund } from "./apply-refund-declined"
 import { recordOrphanedMoney } from "./record-orphans"
-import type { MedusaServices } from "./medusa-services"
+import { orderOfPaymentCollection, type MedusaServices } from "./medusa-services"
 import type { OwnedReading } from "./read-ipn"
 import { chargeAction } from "./webhook-action"
 import type { AmazonPayWebhookOptions } from "./webhook-options"
 
 export type ApplySource = "ipn" | "poll"
+
+export const CHARGEBACK_OPENED_EVENT = "amazon-pay.chargeback.opened"
+export const CHARGEBACK_RESOLVED_EVENT = "amazon-pay.chargeback.resolved"
+export const CHARGEBACK_FLAG = "amazon_pay_chargeback"
 
 export interface ApplyContext {
   services: MedusaServices
@@ -145,6 +149,9 @@ async function recordReading(
     await noteStateChange(ctx, ref, "ChargePermission", permissionId, previous?.state === reading.permission.statusDetails.state ? null : reading.permission.statusDetails.state, source)
     return `charge permission ${reading.permission.statusDetails.state}`
   }
+  if (reading.kind === "chargeback") {
+    return recordChargebackReading(ctx, ref, reading, payment, source)
+  }
   const charge = reading.charge
   const previousCharge = await journal.objectByAmazonId(charge.chargeId)
   const chargeChange = planStateChange("Charge", previousCharge?.state ?? null, charge.statusDetails.state)
@@ -183,6 +190,60 @@ async function recordReading(
     return `charge ${charge.statusDetails.state}`
   }
   return settlePendingAuthorization(ctx, session, reading, source)
+}
+
+/**
+ * A chargeback (Amazon Pay "Dispute"): recorded with its charge, its opening and its outcome each
+ * noted once with an event. Not a refund: the Charge keeps its captured and refunded amounts (Amazon
+ * documents no change to it), so Medusa's captured and refunded totals stay as they are; Amazon takes
+ * the disputed amount from the merchant's account unless the merchant wins. The order is flagged
+ * (metadata `amazon_pay_chargeback`) so it shows, and an admin is told (amazon-pay.chargeback.opened).
+ */
+async function recordChargebackReading(
+  ctx: ApplyContext,
+  ref: PaymentRef,
+  reading: Extract<OwnedReading, { kind: "chargeback" }>,
+  payment: PaymentRow | undefined,
+  source: ApplySource
+): Promise<string> {
+  const { journal } = ctx.services
+  const { dispute } = reading
+  const previous = await journal.objectByAmazonId(dispute.disputeId)
+  const change = planStateChange("Chargeback", previous?.state ?? null, dispute.statusDetails.state)
+  if (!change.record) {
+    return `chargeback ${dispute.disputeId} already ${previous?.state}`
+  }
+  await recordChargeback(journal, ref, dispute, reading.permission.chargePermissionId)
+  await noteStateChange(ctx, ref, "Chargeback", dispute.disputeId, change.entered, source)
+  const data = {
+    payment_id: payment?.id ?? null,
+    payment_collection_id: ref.paymentCollectionId,
+    dispute_id: dispute.disputeId,
+    charge_id: dispute.chargeId,
+    amount: dispute.disputeAmount.amount,
+    currency_code: dispute.disputeAmount.currencyCode,
+    state: dispute.statusDetails.state,
+    resolution: dispute.statusDetails.resolution ?? null,
+    filing_reason: dispute.filingReason,
+    response_deadline: dispute.merchantResponseDeadline,
+  }
+  if (!previous) {
+    await flagOrder(ctx, ref, data)
+    await ctx.services.events.emit({ name: CHARGEBACK_OPENED_EVENT, data })
+    return `chargeback ${dispute.disputeId} opened (${dispute.disputeAmount.amount} ${dispute.disputeAmount.currencyCode})`
+  }
+  if (change.entered === "Resolved" || change.entered === "Closed") {
+    await flagOrder(ctx, ref, data)
+    await ctx.services.events.emit({ name: CHARGEBACK_RESOLVED_EVENT, data })
+  }
+  return `chargeback ${dispute.disputeId} ${dispute.statusDetails.state}`
+}
+
+async function flagOrder(ctx: ApplyContext, ref: PaymentRef, chargeback: Record<string, unknown>): Promise<void> {
+  const order = await orderOfPaymentCollection(ctx.services, ref.paymentCollectionId)
+  if (order) {
+    await ctx.services.order.updateOrders(order.id, { metadata: { ...(order.metadata ?? {}), [CHARGEBACK_FLAG]: chargeback } } as never)
+  }
 }
 
 async function settlePendingAuthorization(

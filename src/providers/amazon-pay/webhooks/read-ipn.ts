@@ -11,7 +11,7 @@ import type { AmazonPayClient } from "../../../lib/amazon-pay/client"
 import { isAmazonPayError } from "../../../lib/amazon-pay/errors"
 import { SnsEnvelopeError, parseIpnMessage, parseSnsEnvelope } from "../../../lib/amazon-pay/sns"
 import { SnsVerificationError, type SnsVerifier } from "../../../lib/amazon-pay/sns-verifier"
-import type { Charge, ChargePermission, IpnMessage, Refund } from "../../../lib/amazon-pay/types"
+import type { Charge, ChargePermission, Dispute, IpnMessage, Refund } from "../../../lib/amazon-pay/types"
 import { paymentCollectionOf } from "../binding"
 import { RecentReadings } from "./recent-readings"
 import { handleSubscriptionConfirmation, type SubscriptionOutcome } from "./subscription"
@@ -43,6 +43,7 @@ export type IpnReading =
   | (Owned & { kind: "charge"; charge: Charge })
   | (Owned & { kind: "refund"; refund: Refund; charge: Charge })
   | (Owned & { kind: "charge_permission" })
+  | (Owned & { kind: "chargeback"; dispute: Dispute; charge: Charge })
 
 export type OwnedReading = Extract<IpnReading, { paymentCollectionId: string }>
 
@@ -137,6 +138,13 @@ async function fetchOwned(client: AmazonPayClient, message: IpnMessage): Promise
       const charge = await client.getCharge(refund.chargeId)
       samePermission(message, charge.chargePermissionId, `refund ${refund.refundId}`)
       return { kind: "refund", message, refund, charge, ...owned }
+    }
+    case "CHARGEBACK": {
+      // Amazon Pay "Set up Instant Payment Notifications": the ObjectId of a CHARGEBACK IPN is the Dispute.
+      const [dispute, owned] = await Promise.all([client.getDispute(message.ObjectId), ownedPermission(client, message)])
+      const charge = await client.getCharge(dispute.chargeId)
+      samePermission(message, charge.chargePermissionId, `dispute ${dispute.disputeId}`)
+      return { kind: "chargeback", message, dispute, charge, ...owned }
     }
     case "CHARGE_PERMISSION": {
       if (message.ObjectId !== message.ChargePermissionId) {
