@@ -180,28 +180,30 @@ amazonPayStoreSuite({ pendingDelayMs: PENDING_DELAY_MS }, (suite) => {
 
   describe("the polling job, when an IPN was lost", () => {
     /**
-     * `count` Amazon Pay payments updated after `paymentId`: copies of its row and its session's
-     * (so every NOT NULL column and foreign key holds) with new ids, `updated_at = now()`, and the
-     * data of a payment with nothing pending at Amazon. Straight into PostgreSQL: 3,000 take well
-     * under a second, where placing them as orders would take many minutes.
+     * `count` Amazon Pay payments updated after `paymentId`, in a payment collection of their own:
+     * copies of its collection, session and payment rows (so every NOT NULL column and foreign key
+     * holds) with new ids, `updated_at = now()`, and the data of a payment with nothing pending at
+     * Amazon. Straight into PostgreSQL: 3,000 take well under a second, where placing them as
+     * orders would take many minutes.
      */
     async function seedNewerPayments(paymentId: string, count: number): Promise<number> {
       const pg = suite.container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const copy = (table: string, alias: string, overrides: string) =>
+        `INSERT INTO ${table} SELECT (jsonb_populate_record(NULL::${table}, to_jsonb(${alias}) || jsonb_build_object(${overrides},
+           'created_at', now(), 'updated_at', now()))).*`
       const n = `lpad(g::text, 7, '0')`
+      await pg.raw(`${copy("payment_collection", "c", `'id', 'pay_col_seed'`)} FROM payment_collection c WHERE c.id = (SELECT payment_collection_id FROM payment WHERE id = ?)`, [
+        paymentId,
+      ])
       await pg.raw(
-        `INSERT INTO payment_session
-         SELECT (jsonb_populate_record(NULL::payment_session, to_jsonb(s) || jsonb_build_object(
-           'id', 'payses_seed' || ${n}, 'data', '{}'::jsonb, 'created_at', now(), 'updated_at', now()))).*
+        `${copy("payment_session", "s", `'id', 'payses_seed' || ${n}, 'payment_collection_id', 'pay_col_seed', 'data', '{}'::jsonb`)}
          FROM payment_session s CROSS JOIN generate_series(1, ?) AS g
          WHERE s.id = (SELECT payment_session_id FROM payment WHERE id = ?)`,
         [count, paymentId]
       )
+      const settled = `jsonb_build_object('chargePermissionId', 'S01-9000000-' || ${n}, 'charges', '[]'::jsonb, 'refunds', '[]'::jsonb)`
       await pg.raw(
-        `INSERT INTO payment
-         SELECT (jsonb_populate_record(NULL::payment, to_jsonb(p) || jsonb_build_object(
-           'id', 'pay_seed' || ${n}, 'payment_session_id', 'payses_seed' || ${n},
-           'data', jsonb_build_object('chargePermissionId', 'S01-9000000-' || ${n}, 'charges', '[]'::jsonb, 'refunds', '[]'::jsonb),
-           'created_at', now(), 'updated_at', now()))).*
+        `${copy("payment", "p", `'id', 'pay_seed' || ${n}, 'payment_session_id', 'payses_seed' || ${n}, 'payment_collection_id', 'pay_col_seed', 'data', ${settled}`)}
          FROM payment p CROSS JOIN generate_series(1, ?) AS g
          WHERE p.id = ?`,
         [count, paymentId]
@@ -215,7 +217,10 @@ amazonPayStoreSuite({ pendingDelayMs: PENDING_DELAY_MS }, (suite) => {
       const order = await placeOrder()
       await admin().capture(order.payment.id)
       await admin().refund(order.payment.id, 15)
-      const refundStates = async () => (await admin().payments(order.order.id))[0].data.refunds.map((r: any) => `${r.amount.amount} ${r.state}`)
+      const refundStates = async () => {
+        const payment = (await admin().payments(order.order.id)).find((p) => p.id === order.payment.id)
+        return payment.data.refunds.map((r: any) => `${r.amount.amount} ${r.state}`)
+      }
       const pending = await refundStates()
       await settle()
       const newer = await seedNewerPayments(order.payment.id, NEWER_PAYMENTS)
