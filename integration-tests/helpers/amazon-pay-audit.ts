@@ -12,7 +12,7 @@
 import type { AmazonPayClient } from "../../src/lib/amazon-pay/client"
 import type { Price } from "../../src/lib/amazon-pay/types"
 import { currencyDecimals, formatMinorUnits } from "../../src/providers/amazon-pay/amounts"
-import type { Ledger, SandboxControl } from "./amazon-pay-buyer"
+import type { Ledger, LedgerChargePermission, SandboxControl } from "./amazon-pay-buyer"
 import type { CheckoutContext } from "./checkout-context"
 
 /** A checkout session as Amazon holds it (Completed sessions answer their details as null). */
@@ -45,6 +45,16 @@ export class AmazonSide {
 
   ledger(): Promise<Ledger> {
     return this.control.ledger()
+  }
+
+  /** The ledger entry of the charge permission the buyer's checkout made (throws if it made none). */
+  async ledgerOfCheckout(checkoutSessionId: string): Promise<LedgerChargePermission & { chargePermissionId: string }> {
+    const { chargePermissionId } = await this.checkout(checkoutSessionId)
+    const entry = chargePermissionId ? (await this.ledger()).chargePermissions[chargePermissionId] : undefined
+    if (!chargePermissionId || !entry) {
+      throw new Error(`Amazon checkout session ${checkoutSessionId} made no charge permission`)
+    }
+    return { ...entry, chargePermissionId }
   }
 }
 

@@ -1,8 +1,12 @@
 /**
- * Issue 10, admin money operations at their edges: amounts below the currency's minor unit, a
- * refund Amazon declines after the dashboard (or a plain Admin API call) made it, a later capture
- * Amazon declines, and a refund whose IPN was lost on a payment older than thousands of newer ones.
- * Each must leave Medusa's records equal to what Amazon moved.
+ * Issue 10, admin money operations at their edges: two admins capturing or refunding the same
+ * amount at once, amounts below the currency's minor unit, a refund Amazon declines after the
+ * dashboard (or a plain Admin API call) made it, a later capture Amazon declines, and a refund
+ * whose IPN was lost on a payment older than thousands of newer ones. Each must leave Medusa's
+ * records equal to what Amazon moved. (One file: each file boots and migrates its own Medusa.)
+ *
+ * Each test gathers what happened into one object and compares it once, so a failure shows every
+ * broken promise of the scenario, not only the first.
  */
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import {
@@ -11,6 +15,7 @@ import {
   describeOutcome,
   expectFailure,
   formatAmount,
+  inParallel,
   isClientError,
   outcomeOf,
   placeAmazonPayOrder,
@@ -33,14 +38,10 @@ amazonPayStoreSuite({ pendingDelayMs: PENDING_DELAY_MS }, (suite) => {
   const settle = () => suite.sandbox.advanceClock(PENDING_DELAY_MS + 1000)
   const admin = () => suite.ctx.admin
   const asPlaced = (order: AmazonPayOrder): PlacedOrder[] => [{ label: "order", orderId: order.order.id, checkoutSessionId: order.checkoutSessionId }]
-  const ledgerOf = async (order: AmazonPayOrder) => {
-    const permissionId = (await suite.amazon.checkout(order.checkoutSessionId)).chargePermissionId as string
-    return (await suite.sandbox.ledger()).chargePermissions[permissionId]
-  }
   /** Medusa's capture and refund rows and Amazon's captures and refunds of one order, as sorted strings. */
-  async function movements(order: AmazonPayOrder, currency = "usd") {
+  async function movements(order: AmazonPayOrder, currency = "usd"): Promise<Record<"medusaCaptures" | "amazonCaptures" | "medusaRefunds" | "amazonRefunds", string[]>> {
     const payment = await admin().getPayment(order.payment.id)
-    const ledger = await ledgerOf(order)
+    const ledger = await suite.amazon.ledgerOfCheckout(order.checkoutSessionId)
     const money = (amount: number | string) => formatAmount(amount, currency)
     return {
       medusaCaptures: payment.captures.map((c: any) => money(c.amount)).sort(),
@@ -50,6 +51,64 @@ amazonPayStoreSuite({ pendingDelayMs: PENDING_DELAY_MS }, (suite) => {
     }
   }
   const refusal = (outcome: Outcome<unknown>) => ({ clientError: isClientError(outcome), answer: describeOutcome(outcome) })
+  const times = <T>(n: number, value: T): T[] => Array.from({ length: n }, () => value)
+
+  // Medusa serializes the creation of its Capture/Refund rows but calls the provider for each
+  // outside any lock, with the payment data read before either call returned. Whatever the provider
+  // does about that (serialize, refuse one), each Capture/Refund Medusa keeps must have moved its
+  // money exactly once at Amazon, and every call answered 2xx must be one of them. (A call can be
+  // refused after its money moved: refundPaymentWorkflow does not undo a refund when a later step,
+  // the order's refund credit line, fails with "already has an existing active order change";
+  // @medusajs/core-flows payment/steps/refund-payment.)
+  describe("two admins clicking at once", () => {
+    async function parallel(order: AmazonPayOrder, count: number, kind: "captures" | "refunds", amount: number, call: () => Promise<unknown>) {
+      const answers = await inParallel(times(count, call))
+      await settle()
+      const money = await movements(order)
+      const medusa = kind === "captures" ? money.medusaCaptures : money.medusaRefunds
+      const state = kind === "captures" ? "Captured" : "Refunded"
+      return {
+        someSucceeded: answers.some((a) => a.ok),
+        everySuccessRecorded: medusa.filter((a) => a === formatAmount(amount, "usd")).length >= answers.filter((a) => a.ok).length,
+        answers: answers.map(describeOutcome),
+        ...money,
+        // Each Medusa row once at Amazon: the same list, in Amazon's words.
+        expectedAtAmazon: medusa.map((a) => `${a} ${state}`),
+        audit: await auditOrders(suite.ctx, suite.amazon, asPlaced(order)),
+      }
+    }
+    const holds = (outcome: Record<string, any>, kind: "captures" | "refunds") => ({
+      ...outcome,
+      someSucceeded: true,
+      everySuccessRecorded: true,
+      answers: expect.anything(),
+      [kind === "captures" ? "amazonCaptures" : "amazonRefunds"]: outcome.expectedAtAmazon,
+      audit: { mismatches: [], shared: [] },
+    })
+
+    it("after capturing 20 of 60, two parallel captures of 10: each kept capture captured once at Amazon", async () => {
+      const order = await placeOrder()
+      await admin().capture(order.payment.id, 20)
+      const outcome = await parallel(order, 2, "captures", 10, () => admin().capture(order.payment.id, 10))
+      expect(outcome).toEqual(holds(outcome, "captures"))
+    })
+
+    it("two parallel captures of 30 from nothing: each kept capture captured once at Amazon", async () => {
+      const order = await placeOrder()
+      const outcome = await parallel(order, 2, "captures", 30, () => admin().capture(order.payment.id, 30))
+      expect(outcome).toEqual(holds(outcome, "captures"))
+    })
+
+    it.each([
+      [2, 5],
+      [3, 10],
+    ])("%i parallel refunds of %i on a captured order: each kept refund refunded once at Amazon", async (count, amount) => {
+      const order = await placeOrder()
+      await admin().capture(order.payment.id)
+      const outcome = await parallel(order, count, "refunds", amount, () => admin().refund(order.payment.id, amount))
+      expect(outcome).toEqual(holds(outcome, "refunds"))
+    })
+  })
 
   describe("amounts below the currency's minor unit", () => {
     it("a 0.001 USD capture is refused with a 4xx and recorded nowhere", async () => {
