@@ -38,21 +38,6 @@ export class AdminOrders {
     return (await this.http.get(`/admin/payments/${paymentId}?fields=*captures,*refunds`, this.config)).data.payment
   }
 
-  /** `POST /admin/payments/:id/capture`; without an amount Medusa tries the payment's FULL amount (not the rest). */
-  async capture(paymentId: string, amount?: number): Promise<any> {
-    const request = this.http.post(`/admin/payments/${paymentId}/capture`, amount === undefined ? {} : { amount }, this.config)
-    return (await withServerMessage(`capture ${amount ?? "rest"} of ${paymentId}`, request)).data.payment
-  }
-
-  /**
-   * `POST /admin/payments/:id/refund`. `extra` is what the dashboard's Refund form adds (`note`,
-   * `refund_reason_id`; @medusajs/dashboard order-create-refund).
-   */
-  async refund(paymentId: string, amount?: number, extra: { note?: string; refund_reason_id?: string } = {}): Promise<any> {
-    const request = this.http.post(`/admin/payments/${paymentId}/refund`, amount === undefined ? { ...extra } : { amount, ...extra }, this.config)
-    return (await withServerMessage(`refund ${amount ?? "rest"} of ${paymentId}`, request)).data.payment
-  }
-
   /**
    * Everything about an order's money that a refund (refundPaymentWorkflow: Refund row, order
    * transaction, refund credit line; @medusajs/core-flows payment/workflows/refund-payment) or its
@@ -88,6 +73,21 @@ export class AdminOrders {
         refunds: (c.payments ?? []).flatMap((p: any) => p.refunds ?? []).map((r: any) => ({ id: r.id, amount: r.amount })),
       })),
     }
+  }
+
+  /** `POST /admin/payments/:id/capture`; without an amount Medusa tries the payment's FULL amount (not the rest). */
+  async capture(paymentId: string, amount?: number): Promise<any> {
+    const request = this.http.post(`/admin/payments/${paymentId}/capture`, amount === undefined ? {} : { amount }, this.config)
+    return (await withServerMessage(`capture ${amount ?? "rest"} of ${paymentId}`, request)).data.payment
+  }
+
+  /**
+   * `POST /admin/payments/:id/refund`. `extra` is what the dashboard's Refund form adds (`note`,
+   * `refund_reason_id`; @medusajs/dashboard order-create-refund).
+   */
+  async refund(paymentId: string, amount?: number, extra: { note?: string; refund_reason_id?: string } = {}): Promise<any> {
+    const request = this.http.post(`/admin/payments/${paymentId}/refund`, amount === undefined ? { ...extra } : { amount, ...extra }, this.config)
+    return (await withServerMessage(`refund ${amount ?? "rest"} of ${paymentId}`, request)).data.payment
   }
 
   async cancelOrder(orderId: string): Promise<any> {
