@@ -39,14 +39,55 @@ export class AdminOrders {
     return (await this.http.get(`/admin/payments/${paymentId}?fields=*captures,*refunds`, this.config)).data.payment
   }
 
+  /**
+   * Everything about an order's money that a refund (refundPaymentWorkflow: Refund row, order
+   * transaction, refund credit line; @medusajs/core-flows payment/workflows/refund-payment) or its
+   * undoing can change, in a stable order so two readings compare with `toEqual`.
+   */
+  async moneyState(orderId: string): Promise<Record<string, unknown>> {
+    const fields = [
+      "id",
+      "total",
+      "summary",
+      "payment_status",
+      "*credit_lines",
+      "*transactions",
+      "*payment_collections",
+      "*payment_collections.payments",
+      "*payment_collections.payments.refunds",
+    ].join(",")
+    const { order } = (await this.http.get(`/admin/orders/${orderId}?fields=${encodeURIComponent(fields)}`, this.config)).data
+    const lines = (rows: any[] | undefined) =>
+      (rows ?? []).map((row) => ({ amount: row.amount, reference: row.reference ?? null, reference_id: row.reference_id ?? null })).sort((a, b) =>
+        JSON.stringify(a).localeCompare(JSON.stringify(b))
+      )
+    return {
+      total: order.total,
+      summary: order.summary,
+      payment_status: order.payment_status,
+      credit_lines: lines(order.credit_lines),
+      transactions: lines(order.transactions),
+      payment_collections: order.payment_collections.map((c: any) => ({
+        status: c.status,
+        captured_amount: c.captured_amount,
+        refunded_amount: c.refunded_amount,
+        refunds: (c.payments ?? []).flatMap((p: any) => p.refunds ?? []).map((r: any) => ({ id: r.id, amount: r.amount })),
+      })),
+    }
+  }
+
   /** `POST /admin/payments/:id/capture`; without an amount Medusa tries the payment's FULL amount (not the rest). */
   async capture(paymentId: string, amount?: number): Promise<any> {
     const request = this.http.post(`/admin/payments/${paymentId}/capture`, amount === undefined ? {} : { amount }, this.config)
     return (await withServerMessage(`capture ${amount ?? "rest"} of ${paymentId}`, request)).data.payment
   }
 
-  async refund(paymentId: string, amount?: number): Promise<any> {
-    const request = this.http.post(`/admin/payments/${paymentId}/refund`, amount === undefined ? {} : { amount }, this.config)
+  /**
+   * `POST /admin/payments/:id/refund`. `extra` is what the dashboard's Refund form adds (`note`,
+   * `refund_reason_id`; @medusajs/dashboard order-create-refund).
+   */
+  async refund(paymentId: string, amount?: number, extra: { note?: string; refund_reason_id?: string } = {}): Promise<any> {
+    const request = this.http.post(`/admin/payments/${paymentId}/refund`, amount === undefined ? { ...extra } : { amount, ...extra }, this.config)
     return (await withServerMessage(`refund ${amount ?? "rest"} of ${paymentId}`, request)).data.payment
   }
 

@@ -55,6 +55,11 @@ export class SandboxControl {
     await this.http.delete("/sandbox/faults")
   }
 
+  /** IPN delivery settings (`POST /sandbox/ipn`), e.g. `{ enabled: false }`: Amazon's notifications are lost. */
+  async configureIpn(settings: Record<string, unknown>) {
+    return (await this.http.post("/sandbox/ipn", settings)).data
+  }
+
   async advanceClock(advanceMs: number): Promise<string> {
     return (await this.http.post("/sandbox/clock", { advanceMs })).data.now
   }
@@ -94,30 +99,33 @@ export class SandboxControl {
   private client: AmazonPayClient | undefined
 }
 
-export interface AmazonPayCheckout {
+export interface StartedAmazonPayCheckout {
   checkoutSessionId: string
-  /** The provider's session data after the buyer came back with `amazonCheckoutSessionId`. */
-  sessionData: Record<string, any>
   /** Button config the storefront rendered. */
   button: Record<string, any>
+  /** The provider's session data after the storefront handed over `amazonCheckoutSessionId`. */
+  sessionData: Record<string, any>
+}
+
+export interface AmazonPayCheckout extends StartedAmazonPayCheckout {
   result: CompleteCartResult
 }
 
 /**
- * Storefront + buyer, express flow: render the button from the payment session, the buyer picks
- * address and payment method on Amazon (first leg), the storefront re-creates the session with
- * `amazonCheckoutSessionId`, the buyer confirms on `amazonPayRedirectUrl` with `outcome`, the
- * storefront completes the cart. `beforeConfirm` runs between the button and the confirmation
- * (e.g. the buyer changes the cart).
+ * Storefront + buyer, express flow, up to the buyer's confirmation: render the button from the
+ * payment session, the buyer picks address and payment method on Amazon (first leg), the
+ * storefront re-creates the session with `amazonCheckoutSessionId` (plus `data`, e.g. its own
+ * `checkoutResultReturnUrl`). The buyer then confirms on `amazonPayRedirectUrl` (`sandbox.approve`).
+ * `afterButton` runs between the button and the hand-over (e.g. the buyer changes the cart).
  */
-export async function payWithAmazonPay(
+export async function startAmazonPayCheckout(
   storefront: Storefront,
   sandbox: SandboxControl,
   cartId: string,
-  options: { outcome?: BuyerOutcome; afterButton?: () => Promise<void>; providerId?: string } = {}
-): Promise<AmazonPayCheckout> {
+  options: { afterButton?: () => Promise<void>; providerId?: string; data?: Record<string, unknown> } = {}
+): Promise<StartedAmazonPayCheckout> {
   const providerId = options.providerId ?? AMAZON_PAY_PROVIDER_ID
-  const first = await storefront.initiatePaymentSession(cartId, providerId, {})
+  const first = await storefront.initiatePaymentSession(cartId, providerId, options.data ?? {})
   const button = first.data?.button
   if (!button?.payloadJSON) {
     throw new Error(`the Amazon Pay payment session has no button config: ${JSON.stringify(first.data)}`)
@@ -128,11 +136,25 @@ export async function payWithAmazonPay(
     throw new Error(`review redirect does not carry the checkout session id: ${review.redirectUrl}`)
   }
   await options.afterButton?.()
-  const session = await storefront.initiatePaymentSession(cartId, providerId, { amazonCheckoutSessionId: checkoutSessionId })
+  const session = await storefront.initiatePaymentSession(cartId, providerId, { ...options.data, amazonCheckoutSessionId: checkoutSessionId })
   if (!String(session.data?.amazonPayRedirectUrl ?? "").includes(checkoutSessionId)) {
     throw new Error(`the payment session has no amazonPayRedirectUrl for ${checkoutSessionId}: ${JSON.stringify(session.data)}`)
   }
-  await sandbox.approve(checkoutSessionId, options.outcome ?? "success")
+  return { checkoutSessionId, button, sessionData: session.data }
+}
+
+/**
+ * The whole express flow: `startAmazonPayCheckout`, the buyer confirms on `amazonPayRedirectUrl`
+ * with `outcome`, the storefront completes the cart.
+ */
+export async function payWithAmazonPay(
+  storefront: Storefront,
+  sandbox: SandboxControl,
+  cartId: string,
+  options: { outcome?: BuyerOutcome; afterButton?: () => Promise<void>; providerId?: string; data?: Record<string, unknown> } = {}
+): Promise<AmazonPayCheckout> {
+  const started = await startAmazonPayCheckout(storefront, sandbox, cartId, options)
+  await sandbox.approve(started.checkoutSessionId, options.outcome ?? "success")
   const result = await storefront.completeCart(cartId)
-  return { checkoutSessionId, sessionData: session.data, button, result }
+  return { ...started, result }
 }

@@ -6,19 +6,29 @@
  * Jest gives each test file its own `process.env`, so the variables do not leak into other suites.
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { AmazonPayClient } from "../../src/lib/amazon-pay/client"
 import { generateSandboxCredentials, startAmazonPaySandbox, type AmazonPaySandbox } from "../../src/sandbox"
+import type { ContainerLike } from "./admin-auth"
 import { SandboxControl } from "./amazon-pay-buyer"
+import { AmazonSide } from "./amazon-pay-audit"
 import { prepareCheckout, type CheckoutContext } from "./checkout-context"
+import type { HttpClient } from "./http"
 
 export interface SandboxHandle {
   /** The running sandbox (in-process handle) – prefer `control` (HTTP) in tests. */
   sandbox(): AmazonPaySandbox
   control(): SandboxControl
+  /**
+   * Amazon's API signed with the store's own key, for tests that read what Amazon holds (a checkout
+   * session's amount, result URL, charge permission) without trusting anything Medusa stored.
+   */
+  merchantClient(): AmazonPayClient
 }
 
 export function useAmazonPaySandbox(env: Record<string, string> = {}, options: { pendingDelayMs?: number } = {}): SandboxHandle {
   let sandbox: AmazonPaySandbox | undefined
   let control: SandboxControl | undefined
+  let merchant: AmazonPayClient | undefined
   const credentials = generateSandboxCredentials()
 
   beforeAll(async () => {
@@ -27,6 +37,13 @@ export function useAmazonPaySandbox(env: Record<string, string> = {}, options: {
       pendingDelayMs: options.pendingDelayMs,
     })
     control = new SandboxControl(sandbox.url)
+    merchant = new AmazonPayClient({
+      publicKeyId: credentials.publicKeyId,
+      privateKey: credentials.privateKeyPem,
+      region: "us",
+      baseUrl: sandbox.url,
+      retry: false,
+    })
     Object.assign(process.env, {
       AMAZON_PAY_PUBLIC_KEY_ID: credentials.publicKeyId,
       AMAZON_PAY_PRIVATE_KEY: credentials.privateKeyPem,
@@ -54,6 +71,10 @@ export function useAmazonPaySandbox(env: Record<string, string> = {}, options: {
       if (!control) throw new Error("the sandbox is not started yet (call useAmazonPaySandbox above the runner)")
       return control
     },
+    merchantClient: () => {
+      if (!merchant) throw new Error("the sandbox is not started yet (call useAmazonPaySandbox above the runner)")
+      return merchant
+    },
   }
 }
 
@@ -62,6 +83,12 @@ export interface AmazonPayStoreSuite {
   readonly ctx: CheckoutContext
   /** The sandbox's HTTP control API (reset before each test). */
   readonly sandbox: SandboxControl
+  /** What Amazon holds, read with the store's key and the sandbox ledger (see amazon-pay-audit.ts). */
+  readonly amazon: AmazonSide
+  /** The runner's HTTP client (Store and Admin API). */
+  readonly api: HttpClient
+  /** The booted app's container (e.g. its PostgreSQL connection, for seeding volume). */
+  readonly container: ContainerLike
 }
 
 /**
@@ -77,19 +104,33 @@ export function amazonPayStoreSuite(
 ): void {
   const amazon = useAmazonPaySandbox(options.env ?? {}, { pendingDelayMs: options.pendingDelayMs })
   let ctx: CheckoutContext | undefined
+  let runner: { api: HttpClient; getContainer: () => ContainerLike } | undefined
+  const started = <T>(value: T | undefined): T => {
+    if (!value) throw new Error("the store is seeded in beforeAll; use the suite inside tests")
+    return value
+  }
   const suite: AmazonPayStoreSuite = {
     get ctx() {
-      if (!ctx) throw new Error("the store is seeded in beforeAll; use suite.ctx inside tests")
-      return ctx
+      return started(ctx)
     },
     get sandbox() {
       return amazon.control()
+    },
+    get amazon() {
+      return new AmazonSide(amazon.control(), amazon.merchantClient())
+    },
+    get api() {
+      return started(runner).api
+    },
+    get container() {
+      return started(runner).getContainer()
     },
   }
   medusaIntegrationTestRunner({
     inApp: true,
     env: {},
     testSuite: ({ api, getContainer }) => {
+      runner = { api, getContainer }
       beforeAll(async () => {
         ctx = await prepareCheckout(api, getContainer())
       })
