@@ -2,8 +2,13 @@
 import { readFileSync } from "node:fs"
 import { parseArgs } from "node:util"
 import type { AmazonPaySandboxOptions } from "./index"
+import { initIdentity, quickstartText, readIdentity } from "./quickstart"
 
-export const USAGE = `Usage: amazon-pay-sandbox [options]
+export const USAGE = `Usage: amazon-pay-sandbox init [--dir DIR] [--port N] [--merchant-id ID] [--medusa-url URL]
+         writes (or reuses) a persistent key pair and merchant id in DIR (default ./.amazon-pay-sandbox)
+         and prints the provider options to paste and the command to run the sandbox with them
+       amazon-pay-sandbox [options]
+  --keys-dir DIR           run with the identity \`init\` wrote (key pair, merchant id, port)
   --port N                 port on 127.0.0.1 (default: a free port)
   --public-key FILE        public key PEM (repeatable; pairs with --public-key-id in order)
   --public-key-id ID       its public key id, e.g. SANDBOX-AHEGSJCM3L2S637RBGABLAFW
@@ -71,8 +76,13 @@ export function parseCliArgs(argv: string[], readFile: (path: string) => string 
       "carrier-code": { type: "string", multiple: true },
       "tls-key": { type: "string" },
       "tls-cert": { type: "string" },
+      "keys-dir": { type: "string" },
     },
   })
+  const identity = values["keys-dir"] ? readIdentity(values["keys-dir"]) : null
+  if (values["keys-dir"] && !identity) {
+    throw new Error(`--keys-dir ${values["keys-dir"]} holds no sandbox identity: run \`amazon-pay-sandbox init --dir ${values["keys-dir"]}\` first`)
+  }
   const files = values["public-key"] ?? []
   const ids = values["public-key-id"] ?? []
   if (files.length !== ids.length) {
@@ -82,8 +92,8 @@ export function parseCliArgs(argv: string[], readFile: (path: string) => string 
   if (merchants.length > 0 && merchants.length !== files.length) {
     throw new Error("Give one --public-key-merchant for every --public-key (or none)")
   }
-  const publicKeys: Record<string, string> = {}
-  const publicKeyMerchants: Record<string, string> = {}
+  const publicKeys: Record<string, string> = identity ? { [identity.publicKeyId]: identity.publicKeyPem } : {}
+  const publicKeyMerchants: Record<string, string> = identity ? { [identity.publicKeyId]: identity.merchantId } : {}
   files.forEach((file, i) => {
     publicKeys[ids[i]] = readFile(file)
     if (merchants[i]) {
@@ -97,18 +107,18 @@ export function parseCliArgs(argv: string[], readFile: (path: string) => string 
   if (ipnUrl !== undefined && !/^https?:\/\//.test(ipnUrl)) {
     throw new Error("--ipn-url must be an http(s) URL")
   }
-  const port = nonNegativeInt("--port", values.port)
+  const port = nonNegativeInt("--port", values.port) ?? identity?.port
   if (port !== undefined && port > 65_535) {
     throw new Error("--port must be at most 65535")
   }
   return {
     help: values.help ?? false,
-    generateKey: files.length === 0,
+    generateKey: files.length === 0 && !identity,
     sandbox: {
       port,
       publicKeys,
       publicKeyMerchants,
-      merchantId: values["merchant-id"],
+      merchantId: values["merchant-id"] ?? identity?.merchantId,
       ipnUrl,
       ipnSignatureVersion: oneOf("--ipn-signature-version", values["ipn-signature-version"], ["1", "2"] as const),
       latencyMs: nonNegativeInt("--latency", values.latency),
@@ -120,4 +130,36 @@ export function parseCliArgs(argv: string[], readFile: (path: string) => string 
       tls: values["tls-key"] && values["tls-cert"] ? { key: readFile(values["tls-key"]), cert: readFile(values["tls-cert"]) } : undefined,
     },
   }
+}
+
+export interface InitOptions {
+  dir: string
+  port?: number
+  merchantId?: string
+  medusaUrl: string
+}
+
+/** `amazon-pay-sandbox init ...` */
+export function parseInitArgs(argv: string[]): InitOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: { dir: { type: "string" }, port: { type: "string" }, "merchant-id": { type: "string" }, "medusa-url": { type: "string" } },
+  })
+  const port = nonNegativeInt("--port", values.port)
+  if (port !== undefined && (port < 1 || port > 65_535)) {
+    throw new Error("--port must be between 1 and 65535")
+  }
+  const medusaUrl = values["medusa-url"] ?? "http://localhost:9000"
+  if (!/^https?:\/\/[^/]+$/.test(medusaUrl)) {
+    throw new Error("--medusa-url must be an http(s) origin, e.g. http://localhost:9000")
+  }
+  return { dir: values.dir ?? ".amazon-pay-sandbox", port, merchantId: values["merchant-id"], medusaUrl }
+}
+
+/** Runs `init` and returns what to print. */
+export function runInit(argv: string[]): string {
+  const options = parseInitArgs(argv)
+  const { identity, created } = initIdentity(options.dir, { merchantId: options.merchantId, port: options.port })
+  return `${created ? "Created" : "Reused"} a sandbox identity.\n${quickstartText(identity, options.medusaUrl)}`
 }

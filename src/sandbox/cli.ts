@@ -6,10 +6,19 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { USAGE, parseCliArgs } from "./cli-args"
+import { USAGE, parseCliArgs, runInit } from "./cli-args"
 import { generateSandboxCredentials, startAmazonPaySandbox } from "./index"
 
 async function main(): Promise<void> {
+  if (process.argv[2] === "init") {
+    try {
+      console.log(runInit(process.argv.slice(3)))
+    } catch (error) {
+      console.error(`${(error as Error).message}\n\n${USAGE}`)
+      process.exit(2)
+    }
+    return
+  }
   let options
   try {
     options = parseCliArgs(process.argv.slice(2))

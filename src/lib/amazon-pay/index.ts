@@ -16,7 +16,8 @@ export {
   type ResolvedClientConfig,
   type RetryPolicy,
 } from "./config"
-export { AmazonPayError, isAmazonPayError, isRetryableStatus, type AmazonPayErrorInit, type TransportReasonCode } from "./errors"
+export { AmazonPayError, DECLINE_REASON_CODES, isAmazonPayError, isRetryableStatus, type AmazonPayErrorInit, type TransportReasonCode } from "./errors"
+export { checkCredentials, type CredentialsDescription, type CredentialsVerdict } from "./credentials-check"
 export { IDEMPOTENCY_KEY_PATTERN, generateIdempotencyKey, isValidIdempotencyKey } from "./idempotency"
 export { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelayMs, type ResolvedRetryPolicy } from "./retry"
 export {

@@ -128,6 +128,15 @@ export const amazonPayOptionsSchema = z
       ])
       .optional(),
     /**
+     * Checks at start-up, with one harmless signed request, that Amazon accepts `publicKeyId` with
+     * this private key, environment and region (`npx amazon-pay-check-credentials` does the same
+     * from the command line). `"warn"` logs the verdict; `"fail"` stops start-up when Amazon refuses
+     * the key (an unreachable Amazon is only logged).
+     * @default "off"
+     * @example "fail"
+     */
+    credentialsCheck: z.enum(["off", "warn", "fail"]).default("off"),
+    /**
      * How long an operation on a payment (capture, refund, cancel, authorization, IPN apply, the
      * polling job) waits for another one on the same payment to finish, in milliseconds: one money
      * move per payment at a time, across processes (Medusa's Locking Module). Past it the

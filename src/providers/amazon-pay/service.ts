@@ -34,8 +34,9 @@ import type {
   WebhookActionResult,
 } from "@medusajs/framework/types"
 import { AbstractPaymentProvider, MathBN, MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { AmazonPayClient } from "../../lib/amazon-pay/client"
+import type { AmazonPayClient } from "../../lib/amazon-pay/client"
 import type { Price } from "../../lib/amazon-pay/types"
+import { amazonPayClientFor } from "./amazon-client"
 import { moneyMoveAmount, normalizeCurrency, priceToBigNumber, toAmazonPrice, type MedusaAmount } from "./amounts"
 import { signedButton } from "./button"
 import { cancelWithAmazon } from "./cancel"
@@ -48,7 +49,7 @@ import { resolveJournal } from "./journal/journal-port"
 import { resolvePaymentLock } from "./journal/payment-lock"
 import { permissionOf, projectPaymentData } from "./journal/registry"
 import { readMoneyMove, readSession, sumOf } from "./medusa-rows"
-import { loadPrivateKey, parseAmazonPayOptions, type AmazonPayOptions, type AmazonPayOptionsInput } from "./options"
+import { parseAmazonPayOptions, type AmazonPayOptions, type AmazonPayOptionsInput } from "./options"
 import { refundWithAmazon } from "./refund"
 import { readPaymentData, withoutForeignKeys, type AmazonPayPaymentData } from "./payment-data"
 import { parseStorefrontInput, returnUrls, type StorefrontInput } from "./storefront-input"
@@ -81,15 +82,7 @@ export class AmazonPayProviderService extends AbstractPaymentProvider<AmazonPayO
   constructor(cradle: Record<string, unknown>, options: AmazonPayOptionsInput) {
     super(cradle, options)
     this.options_ = parseAmazonPayOptions(options)
-    this.client_ = new AmazonPayClient({
-      publicKeyId: this.options_.publicKeyId,
-      privateKey: loadPrivateKey(this.options_),
-      region: this.options_.region,
-      sandbox: this.options_.sandbox,
-      baseUrl: this.options_.apiBaseUrl,
-      timeoutMs: this.options_.timeoutMs,
-      retry: this.options_.retry,
-    })
+    this.client_ = amazonPayClientFor(this.options_)
     this.logger_ = resolveLogger(cradle)
   }
 

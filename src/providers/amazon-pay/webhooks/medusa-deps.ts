@@ -6,12 +6,12 @@
  */
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { AmazonPayClient } from "../../../lib/amazon-pay/client"
+import { amazonPayClientFor } from "../amazon-client"
 import type { ProviderDeps } from "../deps"
-import { loadPrivateKey, parseAmazonPayOptions, type AmazonPayOptions } from "../options"
+import { parseAmazonPayOptions, type AmazonPayOptions } from "../options"
 import type { MedusaServices } from "./medusa-services"
 import type { WebhookDeps, WebhookLogger } from "./handle-webhook"
-import { amazonPayWebhookOptionsShape, readWebhookOptions, type AmazonPayWebhookOptions } from "./webhook-options"
+import { readWebhookOptions, type AmazonPayWebhookOptions } from "./webhook-options"
 
 export interface AmazonPayProviderConfig {
   /** The provider entry's `id` (`amazon-pay`): Medusa's provider id is `pp_amazon-pay_<id>`. */
@@ -51,11 +51,6 @@ export function providerIdFromEvent(provider: unknown): string | null {
 
 export const medusaProviderId = (id: string) => `pp_amazon-pay_${id}`
 
-/** Options without the IPN keys, for the provider's strict schema (until it spreads them in). */
-function coreOptions(raw: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(raw).filter(([key]) => !(key in amazonPayWebhookOptionsShape)))
-}
-
 const cache = new Map<string, { raw: Record<string, unknown>; deps: WebhookDeps; parsed: AmazonPayOptions }>()
 
 function built(config: AmazonPayProviderConfig) {
@@ -63,16 +58,8 @@ function built(config: AmazonPayProviderConfig) {
   if (cached && cached.raw === config.options) {
     return cached
   }
-  const parsed = parseAmazonPayOptions(coreOptions(config.options))
-  const client = new AmazonPayClient({
-    publicKeyId: parsed.publicKeyId,
-    privateKey: loadPrivateKey(parsed),
-    region: parsed.region,
-    sandbox: parsed.sandbox,
-    baseUrl: parsed.apiBaseUrl,
-    timeoutMs: parsed.timeoutMs,
-    retry: parsed.retry,
-  })
+  const parsed = parseAmazonPayOptions(config.options)
+  const client = amazonPayClientFor(parsed)
   const deps: WebhookDeps = { client, options: { ...config.options, merchantId: parsed.merchantId } }
   const entry = { raw: config.options, deps, parsed }
   cache.set(config.id, entry)
