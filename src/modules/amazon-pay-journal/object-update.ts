@@ -7,9 +7,9 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { AmazonObjectInput, AmazonObjectRecord } from "./types"
 
-const STICKY_LINKS: ReadonlySet<string> = new Set(["payment_session_id", "charge_permission_id", "parent_id", "medusa_ref_id", "amazon_created_at"])
+export const STICKY_LINKS: ReadonlySet<string> = new Set(["payment_session_id", "charge_permission_id", "parent_id", "medusa_ref_id", "amazon_created_at"])
 
-export function boundElsewhere(object: Pick<AmazonObjectRecord, "object_type" | "amazon_id">): MedusaError {
+export function boundElsewhere(object: { object_type: string; amazon_id: string }): MedusaError {
   return new MedusaError(
     MedusaError.Types.NOT_ALLOWED,
     `Amazon Pay ${object.object_type} ${object.amazon_id} already belongs to another cart or order`
