@@ -5,6 +5,7 @@
  * Money formats and limits are checked in money.ts, business rules in resources/*.
  */
 import { z } from "zod"
+import { deliverySpecificationsSchema } from "./delivery-restrictions"
 import { badRequest, type SandboxApiError } from "./errors"
 
 const text = (max: number) => z.string().max(max)
@@ -76,7 +77,7 @@ export const createCheckoutSessionSchema = z.strictObject({
   addressDetails: addressDetailsSchema.optional(),
   platformId: text(256).optional(),
   providerMetadata: providerMetadataSchema.optional(),
-  deliverySpecifications: z.record(z.string(), z.unknown()).optional(),
+  deliverySpecifications: deliverySpecificationsSchema.optional(),
   recurringMetadata: z.record(z.string(), z.unknown()).optional(),
 })
 
