@@ -3,10 +3,10 @@
  * whose answer was lost: every run
  * 1. settles journaled calls whose outcome is unknown (journal/settle-open.ts: the same key and body
  *    again, so Amazon answers what it did and nothing moves twice), and records in Medusa what such
- *    a call moved after Medusa had deleted its row (webhooks/record-orphans.ts), and
+ *    a call moved after Medusa had deleted its row (providers/amazon-pay/apply/record-orphans.ts), and
  * 2. re-reads Amazon objects still pending (AuthorizationInitiated, CaptureInitiated,
  *    RefundInitiated) once they are older than `pendingPollAfterMs`, and applies the same
- *    transitions as an IPN (webhooks/apply-reading.ts), including authorizing the session of a
+ *    transitions as an IPN (providers/amazon-pay/apply/apply-reading.ts), including authorizing the session of a
  *    settled pending authorization the way core's processPaymentWorkflow does it.
  * Both lists come from the journal by indexed queries (partial indexes on the unsettled calls and
  * the pending objects), least recently checked first, so an old pending refund is found however
@@ -18,12 +18,12 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { IpnMessage } from "../lib/amazon-pay/types"
-import type { AmazonObjectRecord, OperationRecord } from "../modules/amazon-pay-journal/types"
+import type { AmazonObjectRecord, OperationRecord } from "../modules/amazon-pay-journal/journal-records"
 import { OPERATION_FAMILY } from "../providers/amazon-pay/journal/key-rules"
 import { settleOpenOperations } from "../providers/amazon-pay/journal/settle-open"
-import { applyOwnedReading } from "../providers/amazon-pay/webhooks/apply-reading"
-import { recordOrphanedMoney } from "../providers/amazon-pay/webhooks/record-orphans"
-import { medusaServices, type MedusaServices } from "../providers/amazon-pay/webhooks/medusa-services"
+import { applyOwnedReading } from "../providers/amazon-pay/apply/apply-reading"
+import { recordOrphanedMoney } from "../providers/amazon-pay/apply/record-orphans"
+import { medusaServices, type MedusaServices } from "../providers/amazon-pay/store-container/store-services"
 import {
   medusaProviderId,
   providerDepsFor,
@@ -31,9 +31,9 @@ import {
   sameMerchantProviders,
   webhookDepsFor,
   type AmazonPayProviderConfig,
-} from "../providers/amazon-pay/webhooks/medusa-deps"
-import { readAmazonObject } from "../providers/amazon-pay/webhooks/read-ipn"
-import { readWebhookOptions } from "../providers/amazon-pay/webhooks/webhook-options"
+} from "../providers/amazon-pay/store-container/provider-configs"
+import { readAmazonObject } from "../providers/amazon-pay/ipn/read-ipn"
+import { readWebhookOptions } from "../providers/amazon-pay/ipn/ipn-options"
 
 export interface PollOverrides {
   now?: Date

@@ -5,7 +5,7 @@
  * Money formats and limits are checked in money.ts, business rules in resources/*.
  */
 import { z } from "zod"
-import { badRequest, type SandboxApiError } from "./errors"
+import { badRequest, type SandboxApiError } from "./api-error"
 
 const text = (max: number) => z.string().max(max)
 const url = z.url({ protocol: /^https?$/ }).max(1024)

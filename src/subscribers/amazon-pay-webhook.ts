@@ -5,7 +5,7 @@
  * the raw body; core's subscriber (subscribers/payment-webhook.js) only runs processPaymentWorkflow
  * for `authorized`/`captured` (Medusa issue 16398). This subscriber keeps `payment.data` true to
  * Amazon's state and handles declined refunds, declined pending authorizations, canceled charges
- * and closed/non-chargeable permissions (see providers/amazon-pay/webhooks/apply-reading.ts).
+ * and closed/non-chargeable permissions (see providers/amazon-pay/apply/apply-reading.ts).
  *
  * It reads the IPN itself (verify, GET) rather than through the provider, because it needs the
  * objects, not only core's action. Errors are logged, never thrown for bad input.
@@ -13,19 +13,20 @@
 import type { Logger } from "@medusajs/framework/types"
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys, PaymentWebhookEvents } from "@medusajs/framework/utils"
-import { applyOwnedReading } from "../providers/amazon-pay/webhooks/apply-reading"
-import { logReading, readerDeps } from "../providers/amazon-pay/webhooks/handle-webhook"
-import { medusaServices } from "../providers/amazon-pay/webhooks/medusa-services"
+import { applyOwnedReading } from "../providers/amazon-pay/apply/apply-reading"
+import { readerDeps } from "../providers/amazon-pay/ipn/ipn-deps"
+import { logReading } from "../providers/amazon-pay/ipn/log-reading"
+import { medusaServices } from "../providers/amazon-pay/store-container/store-services"
 import {
   medusaProviderId,
   providerIdFromEvent,
   resolveProviderConfigs,
   sameMerchantProviders,
   webhookDepsFor,
-} from "../providers/amazon-pay/webhooks/medusa-deps"
-import { rawBodyOf } from "../providers/amazon-pay/webhooks/raw-body"
-import { readIpn } from "../providers/amazon-pay/webhooks/read-ipn"
-import { readWebhookOptions } from "../providers/amazon-pay/webhooks/webhook-options"
+} from "../providers/amazon-pay/store-container/provider-configs"
+import { rawBodyOf } from "../providers/amazon-pay/ipn/raw-body"
+import { readIpn } from "../providers/amazon-pay/ipn/read-ipn"
+import { readWebhookOptions } from "../providers/amazon-pay/ipn/ipn-options"
 
 interface WebhookEvent {
   provider?: unknown

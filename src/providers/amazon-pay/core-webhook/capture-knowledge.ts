@@ -6,7 +6,7 @@
  * money twice.
  */
 import type { Charge } from "../../../lib/amazon-pay/types"
-import type { AmazonObjectRecord } from "../../../modules/amazon-pay-journal/types"
+import type { AmazonObjectRecord } from "../../../modules/amazon-pay-journal/journal-records"
 import { resolveJournal } from "../journal/journal-port"
 import type { CaptureKnowledge } from "./webhook-action"
 

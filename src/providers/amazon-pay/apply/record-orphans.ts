@@ -12,7 +12,7 @@
 import { MathBN } from "@medusajs/framework/utils"
 import { capturePaymentWorkflow, refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { formatMinorUnits, priceToMinor } from "../amounts"
-import type { MedusaServices } from "./medusa-services"
+import type { MedusaServices } from "../store-container/store-services"
 
 interface MoneyRow {
   id: string

@@ -9,7 +9,7 @@ import { CHARGE_AUTHORIZATION_VALID_MS } from "../lifetimes"
 import { price } from "../money"
 import type { ChargeRecord } from "../records"
 import type { SandboxStore } from "../store"
-import { statusDetails } from "./status"
+import { statusDetails } from "./status-view"
 
 export function chargeView(store: SandboxStore, c: ChargeRecord): Charge {
   return {

@@ -9,7 +9,7 @@
  */
 import { cancelOrderWorkflow } from "@medusajs/medusa/core-flows"
 import type { Charge } from "../../../lib/amazon-pay/types"
-import { orderOfPaymentCollection, type MedusaServices } from "./medusa-services"
+import { orderOfPaymentCollection, type MedusaServices } from "../store-container/store-services"
 
 export const AUTHORIZATION_DECLINED_EVENT = "amazon-pay.authorization.declined"
 export const DECLINED_FLAG = "amazon_pay_authorization_declined"

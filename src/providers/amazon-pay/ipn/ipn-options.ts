@@ -1,8 +1,9 @@
 /**
- * The provider options that steer IPN handling. They belong in the provider's option schema
- * (`options.ts`): `amazonPayWebhookOptionsShape` is meant to be spread into it. Until then they are
- * read defensively from the raw options object, so a missing or malformed value falls back to the
- * safe default instead of failing an IPN.
+ * The provider options that steer IPN handling. `amazonPayWebhookOptionsShape` is spread into the
+ * provider's option schema (`options.ts`), so a bad value stops start-up naming the option. The
+ * subscriber and the polling job run outside the payment module and see the raw options object of
+ * the store's config; `readWebhookOptions` reads it once per object (the config's objects live as
+ * long as the process) and falls back to the safe default for a value start-up would have refused.
  */
 import { z } from "zod"
 
@@ -58,8 +59,12 @@ export const DEFAULT_WEBHOOK_OPTIONS: Readonly<AmazonPayWebhookOptions> = Object
   pendingPollBatchSize: 25,
 })
 
-/** Each option on its own: one bad value does not throw away the others. */
+const readOnce = new WeakMap<object, AmazonPayWebhookOptions>()
+
+/** Each option on its own: one bad value does not throw away the others. Read once per options object. */
 export function readWebhookOptions(raw: unknown): AmazonPayWebhookOptions {
+  const known = raw && typeof raw === "object" ? readOnce.get(raw) : undefined
+  if (known) return known
   const source = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {}
   const out: AmazonPayWebhookOptions = { ...DEFAULT_WEBHOOK_OPTIONS, ipnTrustedCertUrls: [] }
   for (const key of Object.keys(amazonPayWebhookOptionsShape) as Array<keyof AmazonPayWebhookOptions>) {
@@ -68,5 +73,7 @@ export function readWebhookOptions(raw: unknown): AmazonPayWebhookOptions {
       ;(out as unknown as Record<string, unknown>)[key] = parsed.data
     }
   }
+  Object.freeze(out)
+  if (raw && typeof raw === "object") readOnce.set(raw, out)
   return out
 }

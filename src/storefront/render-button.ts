@@ -13,7 +13,7 @@
  */
 import type { AmazonPayButtonHandle } from "./amazon-pay-js"
 import { createCheckoutSessionConfig, parseButtonConfig, type AmazonPayButtonConfig } from "./button-config"
-import { AmazonPayStorefrontError } from "./errors"
+import { AmazonPayStorefrontError } from "./storefront-error"
 import { loadAmazonPayScript, type LoadScriptOptions } from "./load-script"
 import { buttonRenderOptions, decoupledButtonOptions, type AmazonPayMerchantSettings, type ButtonDisplayOptions } from "./render-options"
 import type { AmazonPayScriptSource } from "./script-url"

@@ -10,7 +10,7 @@ import type { AmazonPaySandbox } from "../../../../sandbox"
 import { startSandboxProvider, type SandboxProvider } from "../../__tests__/support/sandbox-provider"
 import type { AmazonPayOptionsInput } from "../../options"
 import type { AmazonPayPaymentData } from "../../payment-data"
-import { AmazonPayProviderService } from "../../service"
+import { AmazonPayProviderService } from "../../provider-service"
 
 export interface ReceivedIpn {
   body: Buffer

@@ -12,12 +12,12 @@
  *   the order (apply-authorization-declined.ts); an Authorized/Captured charge is authorized the
  *   way core's processPaymentWorkflow does it, but only when polling: for an IPN, core's own
  *   subscriber runs that workflow from the provider's `authorized`/`captured` answer;
- * - the Payment's `data` is rewritten from the journal (compare-and-set, medusa-services.ts).
+ * - the Payment's `data` is rewritten from the journal (compare-and-set, store-container/store-services.ts).
  */
 import type { PaymentSessionDTO } from "@medusajs/framework/types"
 import { PaymentActions } from "@medusajs/framework/utils"
 import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
-import type { AmazonObjectRecord } from "../../../modules/amazon-pay-journal/types"
+import type { AmazonObjectRecord } from "../../../modules/amazon-pay-journal/journal-records"
 import type { PaymentRef } from "../journal/journaled-call"
 import { projectPaymentData, recordCharge, recordChargeback, recordPermission, recordRefund } from "../journal/registry"
 import { readPaymentData } from "../payment-data"
@@ -25,10 +25,10 @@ import { applyAuthorizationDeclined } from "./apply-authorization-declined"
 import { planRefundDeclined, planStateChange } from "./apply-plan"
 import { correctDeclinedRefund } from "./apply-refund-declined"
 import { recordOrphanedMoney } from "./record-orphans"
-import { orderOfPaymentCollection, type MedusaServices } from "./medusa-services"
-import type { OwnedReading } from "./read-ipn"
-import { chargeAction } from "./webhook-action"
-import type { AmazonPayWebhookOptions } from "./webhook-options"
+import { orderOfPaymentCollection, type MedusaServices } from "../store-container/store-services"
+import type { OwnedReading } from "../ipn/read-ipn"
+import { chargeAction } from "../core-webhook/webhook-action"
+import type { AmazonPayWebhookOptions } from "../ipn/ipn-options"
 
 export type ApplySource = "ipn" | "poll"
 

@@ -19,7 +19,7 @@ import { buyerPageUrl, isReadyToProcess, sessionConstraints } from "../checkout-
 import { CHECKOUT_SESSION_OPEN_MS } from "../lifetimes"
 import type { CheckoutSessionRecord } from "../records"
 import type { SandboxStore } from "../store"
-import { statusDetails } from "./status"
+import { statusDetails } from "./status-view"
 
 export function checkoutSessionView(store: SandboxStore, s: CheckoutSessionRecord, finalize = false): CheckoutSession {
   if (s.status.state === "Completed") {

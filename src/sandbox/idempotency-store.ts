@@ -15,7 +15,7 @@
  * requests can meet).
  */
 import { createHash } from "node:crypto"
-import { badRequest } from "./errors"
+import { badRequest } from "./api-error"
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{1,32}$/
 export const MAX_ENTRIES = 100_000

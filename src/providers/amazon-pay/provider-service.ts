@@ -43,7 +43,7 @@ import { cancelWithAmazon } from "./cancel"
 import { captureWithAmazon } from "./capture"
 import { adoptCheckout, completeCheckout } from "./checkout"
 import type { ProviderDeps } from "./deps"
-import { asMedusa } from "./errors"
+import { asMedusa } from "./medusa-errors"
 import type { PaymentRef } from "./journal/journaled-call"
 import { resolveJournal } from "./journal/journal-port"
 import { resolvePaymentLock } from "./journal/payment-lock"
@@ -55,7 +55,7 @@ import { readPaymentData, withoutForeignKeys, type AmazonPayPaymentData } from "
 import { parseStorefrontInput, returnUrls, type StorefrontInput } from "./storefront-input"
 import { mapAmazonStatus } from "./status-map"
 import { aggregateStatus, syncWithAmazon } from "./sync"
-import { handleWebhook } from "./webhooks/handle-webhook"
+import { handleWebhook } from "./core-webhook/handle-webhook"
 
 /** The cradle is an awilix proxy that throws for unregistered names. */
 function resolveLogger(cradle: Record<string, unknown>): Logger | undefined {
@@ -291,7 +291,7 @@ export class AmazonPayProviderService extends AbstractPaymentProvider<AmazonPayO
 
   /**
    * Amazon Pay IPNs posted to `/hooks/payment/amazon-pay_amazon-pay`: verified, the object fetched
-   * from Amazon, and the charge's state turned into Medusa's action (webhooks/handle-webhook.ts;
+   * from Amazon, and the charge's state turned into Medusa's action (core-webhook/handle-webhook.ts;
    * refunds and permissions are applied by the plugin's subscriber, Medusa issue 16398). Never throws.
    */
   async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {

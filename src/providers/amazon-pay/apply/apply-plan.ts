@@ -10,7 +10,7 @@
  *   the terminal state as recorded in the journal, so the second delivery finds nothing to do.
  */
 import type { Price } from "../../../lib/amazon-pay/types"
-import type { AmazonObjectRecord } from "../../../modules/amazon-pay-journal/types"
+import type { AmazonObjectRecord } from "../../../modules/amazon-pay-journal/journal-records"
 import { priceFromMinor, priceToMinor } from "../amounts"
 import { TERMINAL_STATES } from "../journal/registry"
 

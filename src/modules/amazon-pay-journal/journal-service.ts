@@ -23,7 +23,7 @@ import type {
   NewOperation,
   OperationOutcome,
   OperationRecord,
-} from "./types"
+} from "./journal-records"
 
 /** The slice of knex (Medusa's PG_CONNECTION) this service uses. */
 interface Sql {

@@ -2,9 +2,10 @@
  * handleWebhook against real signed IPNs: the sandbox POSTs them to a local receiver, and each body
  * is handed to handleWebhook the way Medusa's route + event bus deliver it.
  */
-import { handleWebhook, readerDeps, type WebhookDeps } from "../handle-webhook"
-import { readIpn } from "../read-ipn"
-import { checkout, collectingLogger, startIpnTestEnv, type IpnTestEnv } from "./ipn-support"
+import { readerDeps, type WebhookDeps } from "../../ipn/ipn-deps"
+import { handleWebhook } from "../handle-webhook"
+import { readIpn } from "../../ipn/read-ipn"
+import { checkout, collectingLogger, startIpnTestEnv, type IpnTestEnv } from "../../ipn/__tests__/ipn-support"
 
 let env: IpnTestEnv
 

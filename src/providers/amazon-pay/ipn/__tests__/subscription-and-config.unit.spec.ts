@@ -10,8 +10,8 @@ import { signSnsEnvelope } from "../../../../lib/amazon-pay/sns"
 import { SANDBOX_SNS_CERTIFICATE_PEM, SANDBOX_SNS_PRIVATE_KEY_PEM } from "../../../../sandbox/ipn/sandbox-sns-credentials"
 import { AmazonPayClient } from "../../../../lib/amazon-pay/client"
 import { generateSandboxCredentials } from "../../../../sandbox"
-import { handleWebhook } from "../handle-webhook"
-import { amazonPayProviderConfigs, medusaProviderId, providerIdFromEvent } from "../medusa-deps"
+import { handleWebhook } from "../../core-webhook/handle-webhook"
+import { amazonPayProviderConfigs, medusaProviderId, providerIdFromEvent } from "../../store-container/provider-configs"
 import { collectingLogger } from "./ipn-support"
 
 let server: Server

@@ -28,9 +28,9 @@
  */
 import { MathBN } from "@medusajs/framework/utils"
 import { createOrderCreditLinesWorkflow } from "@medusajs/medusa/core-flows"
-import { medusaAmountOf } from "./webhook-action"
+import { medusaAmountOf } from "../core-webhook/webhook-action"
 import type { RefundDeclined } from "./apply-plan"
-import { orderOfPaymentCollection, type MedusaServices } from "./medusa-services"
+import { orderOfPaymentCollection, type MedusaServices } from "../store-container/store-services"
 
 export const REFUND_DECLINED_EVENT = "amazon-pay.refund.declined"
 

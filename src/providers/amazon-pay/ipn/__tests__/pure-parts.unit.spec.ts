@@ -1,12 +1,12 @@
 import { z } from "zod"
 import type { Charge, Price } from "../../../../lib/amazon-pay/types"
 import { amazonCharge } from "../../__tests__/fixtures"
-import { isCaptureRecorded } from "../capture-knowledge"
+import { isCaptureRecorded } from "../../core-webhook/capture-knowledge"
 import { isPaymentCollectionId, paymentCollectionOf } from "../../binding"
 import { rawBodyOf } from "../raw-body"
 import { isTrustedSubscribeUrl } from "../subscription"
-import { chargeAction, medusaAmountOf } from "../webhook-action"
-import { DEFAULT_WEBHOOK_OPTIONS, amazonPayWebhookOptionsShape, readWebhookOptions } from "../webhook-options"
+import { chargeAction, medusaAmountOf } from "../../core-webhook/webhook-action"
+import { DEFAULT_WEBHOOK_OPTIONS, amazonPayWebhookOptionsShape, readWebhookOptions } from "../ipn-options"
 
 function charge(state: string, chargeAmount: Price, captureAmount: Price | null = null): Charge {
   return amazonCharge("S01-1234567-1234567-C000001", state, chargeAmount, { captureAmount })
@@ -53,6 +53,13 @@ describe("readWebhookOptions", () => {
       pendingPollBatchSize: 7,
     })
     expect(readWebhookOptions({ ipnTrustedCertUrls: ["ftp://x/cert.pem"] }).ipnTrustedCertUrls).toEqual([])
+  })
+  it("reads an options object once: every IPN of a provider shares one frozen reading", () => {
+    const raw = { pendingPollBatchSize: 7 }
+    const first = readWebhookOptions(raw)
+    expect(readWebhookOptions(raw)).toBe(first)
+    expect(Object.isFrozen(first)).toBe(true)
+    expect(readWebhookOptions({ pendingPollBatchSize: 8 }).pendingPollBatchSize).toBe(8)
   })
   it("has a shape the provider can spread into its strict option schema", () => {
     const strict = z.object({ merchantId: z.string(), ...amazonPayWebhookOptionsShape }).strict()

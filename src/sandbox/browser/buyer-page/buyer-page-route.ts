@@ -5,11 +5,11 @@
  */
 import { approveCheckout, cancelCheckout, markRedirected } from "../../buyer"
 import type { SandboxCore } from "../../core"
-import { SandboxApiError, badRequest, isSandboxApiError } from "../../errors"
+import { SandboxApiError, badRequest, isSandboxApiError } from "../../api-error"
 import type { PlainResponse } from "../../http"
 import { renderErrorPage } from "../html"
 import { CHANGE_ACTIONS, parseBuyerForm, planBuyerForm, type ChangeAction } from "./form"
-import { renderBuyerPage } from "./render"
+import { renderBuyerPage } from "./render-buyer-page"
 import { TEST_BUYERS } from "./test-accounts"
 
 export const BUYER_COOKIE = "amazon_pay_sandbox_buyer"

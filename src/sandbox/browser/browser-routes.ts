@@ -7,7 +7,7 @@
  */
 import type { SandboxCore } from "../core"
 import { jsonResponse, type PlainResponse } from "../http"
-import { forgetBuyerCookie, buyerPageRoute } from "./buyer-page/route"
+import { forgetBuyerCookie, buyerPageRoute } from "./buyer-page/buyer-page-route"
 import { checkoutScriptSource } from "./checkout-js/source"
 
 const BUYER_PAGE = /^\/checkout\/([^/]+)\/?$/

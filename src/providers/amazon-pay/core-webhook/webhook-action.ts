@@ -11,7 +11,7 @@ import type { WebhookActionResult } from "@medusajs/framework/types"
 import { PaymentActions } from "@medusajs/framework/utils"
 import type { Charge, Price } from "../../../lib/amazon-pay/types"
 import { formatMinorUnits, priceToMinor } from "../amounts"
-import type { IpnReading } from "./read-ipn"
+import type { IpnReading } from "../ipn/read-ipn"
 
 export const NOT_SUPPORTED: WebhookActionResult = Object.freeze({ action: PaymentActions.NOT_SUPPORTED })
 

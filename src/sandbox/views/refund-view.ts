@@ -3,7 +3,7 @@ import type { Refund } from "../../lib/amazon-pay/types"
 import { price } from "../money"
 import type { RefundRecord } from "../records"
 import type { SandboxStore } from "../store"
-import { statusDetails } from "./status"
+import { statusDetails } from "./status-view"
 
 export function refundView(store: SandboxStore, r: RefundRecord): Refund {
   return {

@@ -9,9 +9,9 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { amazonPayClientFor } from "../amazon-client"
 import type { ProviderDeps } from "../deps"
 import { parseAmazonPayOptions, type AmazonPayOptions } from "../options"
-import type { MedusaServices } from "./medusa-services"
-import type { WebhookDeps, WebhookLogger } from "./handle-webhook"
-import { readWebhookOptions, type AmazonPayWebhookOptions } from "./webhook-options"
+import type { MedusaServices } from "./store-services"
+import type { WebhookDeps, WebhookLogger } from "../ipn/ipn-deps"
+import { readWebhookOptions, type AmazonPayWebhookOptions } from "../ipn/ipn-options"
 
 export interface AmazonPayProviderConfig {
   /** The provider entry's `id` (`amazon-pay`): Medusa's provider id is `pp_amazon-pay_<id>`. */

@@ -1,4 +1,4 @@
-import type { AmazonObjectRecord } from "../../../../modules/amazon-pay-journal/types"
+import type { AmazonObjectRecord } from "../../../../modules/amazon-pay-journal/journal-records"
 import { planRefundDeclined, planStateChange } from "../apply-plan"
 
 describe("planStateChange: Amazon's state as read, never leaving a terminal state", () => {
