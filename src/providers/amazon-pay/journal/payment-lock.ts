@@ -35,6 +35,9 @@ export const LEASE_SECONDS = 30
 /** What the Locking Module's providers throw when the wait is over (in-memory, Redis, PostgreSQL). */
 const WAIT_EXPIRED = /timed-out acquiring lock|failed to acquire lock|is already locked/i
 
+/** Whether a Locking Module error means "held by someone else for the whole wait". */
+export const isLockWaitExpired = (error: unknown): boolean => WAIT_EXPIRED.test(error instanceof Error ? error.message : String(error))
+
 export interface PaymentLock {
   /** Runs `job` holding the lock of `paymentCollectionId`; throws a 409 if it is not free in time. */
   run<T>(paymentCollectionId: string, job: () => Promise<T>): Promise<T>
@@ -77,7 +80,7 @@ export function paymentLockOver(locking: LockingModule, waitMs: number, leaseSec
         }
         if (!started) {
           const reason = error instanceof Error ? error.message : String(error)
-          if (WAIT_EXPIRED.test(reason)) {
+          if (isLockWaitExpired(error)) {
             throw new MedusaError(
               MedusaError.Types.CONFLICT,
               `Amazon Pay: another operation on this payment is still running (waited ${Math.round(waitMs / 1000)} s); try again`
