@@ -1,8 +1,10 @@
 /**
  * What the provider's `getWebhookActionAndData(payload)` does with an Amazon Pay IPN (Amazon posts
  * to Medusa's `/hooks/payment/amazon-pay_amazon-pay`): read and verify it, GET the object it points
- * at, and tell Medusa core what happened to the charge. Never throws (a thrown error would only be
- * logged by the event bus); anything it will not act on is `not_supported` with one log line.
+ * at, and tell Medusa core what happened to the charge. Anything it will not act on is
+ * `not_supported` with one log line. It throws only when the answer may change on a retry (Amazon
+ * could not be read, the database failed: ipn/retry-later.ts), so that the Redis Event Bus runs core's
+ * subscriber again; the local event bus only logs it.
  *
  * Wiring in provider-service.ts:
  *   return handleWebhook({ client: this.client_, options: this.options_, logger: this.logger_, cradle: this.container }, payload)
@@ -12,6 +14,7 @@ import { readerDeps, type WebhookDeps } from "../ipn/ipn-deps"
 import { logReading } from "../ipn/log-reading"
 import { rawBodyOf } from "../ipn/raw-body"
 import { readIpn } from "../ipn/read-ipn"
+import { IpnRetryLater, retryLater } from "../ipn/retry-later"
 import { resolveJournal } from "../journal/journal-port"
 import { captureKnowledge } from "./capture-knowledge"
 import { NOT_SUPPORTED, webhookActionFor } from "./webhook-action"
@@ -31,6 +34,10 @@ async function completingSession(deps: WebhookDeps, chargePermissionId: string, 
 export async function handleWebhook(deps: WebhookDeps, payload: unknown): Promise<WebhookActionResult> {
   try {
     const reading = await readIpn(readerDeps(deps), rawBodyOf(payload))
+    if (reading.kind === "unavailable") {
+      logReading(deps.logger, reading, "not_supported")
+      throw new IpnRetryLater(`Amazon Pay IPN ${reading.message.NotificationId}: ${reading.reason}`)
+    }
     if (reading.kind !== "charge") {
       if (!("paymentCollectionId" in reading)) {
         logReading(deps.logger, reading, "not_supported")
@@ -41,7 +48,8 @@ export async function handleWebhook(deps: WebhookDeps, payload: unknown): Promis
     const knowledge = sessionId ? await captureKnowledge(deps.cradle, sessionId, reading.charge) : undefined
     return webhookActionFor(reading, sessionId, knowledge)
   } catch (error) {
-    deps.logger?.warn(`Amazon Pay IPN not handled: ${error instanceof Error ? error.name : "unknown error"}`)
-    return NOT_SUPPORTED
+    if (error instanceof IpnRetryLater) throw error
+    deps.logger?.warn(`Amazon Pay IPN not handled yet: ${error instanceof Error ? error.name : "unknown error"}`)
+    throw retryLater("Amazon Pay IPN not handled yet", error instanceof Error ? error.name : "unknown error")
   }
 }

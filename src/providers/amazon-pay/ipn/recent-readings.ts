@@ -8,6 +8,14 @@
  * the same notification (an SNS retry) reads Amazon again. "Unavailable" readings are not kept:
  * a reader arriving after one settled tries Amazon itself (one arriving while it is in flight shares
  * it, and the polling job catches up later).
+ *
+ * Per process on purpose, not in Medusa's caching module: both readers of a notification are
+ * subscribers of the same event, so they run in the same process (the worker, in a deployment with
+ * `workerMode`), and SNS duplicates landing on different processes only cost one more read. The
+ * entry is a reading of Amazon, never a decision: applying it goes through the payment lock and the
+ * journal in PostgreSQL, so a process that read Amazon a few seconds earlier than another one
+ * applies the same or an older state, which the journal's state order makes a no-op. Sharing it
+ * through Redis would add a round trip and serialisation to save at most one GET.
  */
 import type { IpnMessage } from "../../../lib/amazon-pay/types"
 

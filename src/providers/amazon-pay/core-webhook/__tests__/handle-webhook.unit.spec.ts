@@ -173,16 +173,21 @@ describe("handleWebhook with the sandbox's signed IPNs", () => {
     expect(permissionReading).toMatchObject({ kind: "charge_permission", paymentCollectionId: "pay_col_REFUND1" })
   })
 
-  it("never lets an unreachable Amazon crash the handler (the polling job catches up later)", async () => {
+  it("throws when Amazon cannot be read, so the Redis event bus retries; the retry reads Amazon again", async () => {
     const data = await checkout(env, "payses_DOWN1", "8.00")
     const ipn = await env.waitFor((m) => m.ObjectType === "CHARGE" && m.ObjectId === data.charges[0].chargeId)
     env.sandbox.addFault({ operation: "*", kind: "status", status: 503, times: 50 })
     try {
       const { lines, logger } = collectingLogger()
-      expect(await handleWebhook(deps({}, logger), viaEventBus(ipn.body))).toEqual({ action: "not_supported" })
+      await expect(handleWebhook(deps({}, logger), viaEventBus(ipn.body))).rejects.toMatchObject({
+        name: "IpnRetryLater",
+        message: expect.stringMatching(/could not be read \(ServiceUnavailable\)/),
+      })
       expect(lines.join("\n")).toMatch(/not applied: Amazon Pay could not be read/)
     } finally {
       env.sandbox.clearFaults()
     }
+    // The unavailable reading was not kept: the retry asks Amazon and gets the answer.
+    expect(await handleWebhook(deps(), viaEventBus(ipn.body))).toEqual({ action: "authorized", data: { session_id: "payses_DOWN1", amount: "8.00" } })
   })
 })
