@@ -5,8 +5,8 @@
  * Money formats and limits are checked in money.ts, business rules in resources/*.
  */
 import { z } from "zod"
+import { badRequest, type SandboxApiError } from "./api-error"
 import { deliverySpecificationsSchema } from "./delivery-restrictions"
-import { badRequest, type SandboxApiError } from "./errors"
 
 const text = (max: number) => z.string().max(max)
 const url = z.url({ protocol: /^https?$/ }).max(1024)

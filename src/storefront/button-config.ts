@@ -13,7 +13,7 @@ import {
   SIGNATURE_ALGORITHMS,
   type CreateCheckoutSessionConfig,
 } from "./amazon-pay-js"
-import { AmazonPayStorefrontError, issuePath } from "./errors"
+import { AmazonPayStorefrontError, issuePath } from "./storefront-error"
 
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max))
 

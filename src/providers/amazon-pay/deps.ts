@@ -1,6 +1,6 @@
 /**
  * What the provider's logic works with: the Amazon client, the parsed options, the plugin's journal
- * and the per-payment lock. The service builds it once from its cradle (service.ts); tests build it
+ * and the per-payment lock. The service builds it once from its cradle (provider-service.ts); tests build it
  * around the sandbox.
  */
 import type { Logger } from "@medusajs/framework/types"

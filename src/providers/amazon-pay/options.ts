@@ -8,7 +8,7 @@ import { createPrivateKey } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
-import { amazonPayWebhookOptionsShape } from "./webhooks/webhook-options"
+import { amazonPayWebhookOptionsShape } from "./ipn/ipn-options"
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })
 const positiveInt = z.number().int().positive()
@@ -185,7 +185,7 @@ export const amazonPayOptionsSchema = z
      * Amazon SNS subscriptions automatically; default false), `onPendingAuthorizationDeclined`
      * (`"cancel_order"` (default) | `"flag"`), `pendingPollAfterMs` (default 600000) and
      * `pendingPollBatchSize` (default 25) for the polling job. Each is documented where it is
-     * defined, webhooks/webhook-options.ts, and validated here at start-up like every option.
+     * defined, ipn/ipn-options.ts, and validated here at start-up like every option.
      */
     ...amazonPayWebhookOptionsShape,
   })

@@ -8,8 +8,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { updateCartWorkflow } from "@medusajs/medusa/core-flows"
-import { asMedusa } from "../errors"
-import { providerIdFromEvent, resolveProviderConfigs, webhookDepsFor } from "../webhooks/medusa-deps"
+import { asMedusa } from "../medusa-errors"
+import { providerIdFromEvent, resolveProviderConfigs, webhookDepsFor } from "../store-container/provider-configs"
 import { planBuyerUpdate, type BuyerCartFacts, type BuyerCartUpdate } from "./buyer-plan"
 
 interface CartRow {

@@ -1,7 +1,7 @@
 import { control, createSessionBody, SignedApi, usd } from "../../__tests__/support/signed-api"
 import { generateSandboxCredentials, startAmazonPaySandbox, type AmazonPaySandbox } from "../../index"
 import { parseBuyerForm, planBuyerForm } from "../buyer-page/form"
-import { rememberedBuyerId } from "../buyer-page/route"
+import { rememberedBuyerId } from "../buyer-page/buyer-page-route"
 import { TEST_ADDRESSES } from "../buyer-page/test-accounts"
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
