@@ -81,6 +81,8 @@ async function main(): Promise<void> {
     }),
     // The storefront page calls the Store API from its own origin (localhost or 127.0.0.1).
     STORE_CORS: running.storefront.corsOrigins,
+    // Amazon's page offers only addresses in the cart region's countries, no PO boxes or Packstations.
+    AMAZON_PAY_DELIVERY_SPECIFICATIONS: JSON.stringify({ regionCountriesOnly: true, specialRestrictions: ["RestrictPOBoxes", "RestrictPackstations"] }),
   }
   await migrate(env, running.log)
   say.step(`migrations applied (medusa db:migrate) [${say.elapsed()}]`)
