@@ -95,7 +95,13 @@ const workerMode = ((): "shared" | "server" | "worker" | undefined => {
 })()
 
 /** Attempts of an event (the IPN's payment.webhook_received included) before BullMQ gives up. */
-const eventAttempts = Number(env("MEDUSA_EVENT_ATTEMPTS") ?? 5)
+const eventAttempts = ((): number => {
+  const value = env("MEDUSA_EVENT_ATTEMPTS") ?? "5"
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 50) {
+    throw new Error(`MEDUSA_EVENT_ATTEMPTS must be a whole number from 1 to 50 (got "${value}")`)
+  }
+  return Number(value)
+})()
 
 const redisModules = redisUrl
   ? [

@@ -18,11 +18,14 @@
  * Several processes (README "Production deployment"): Medusa runs scheduled jobs only where
  * background work runs (`workerMode` worker or shared), and with the Redis Workflow Engine a
  * schedule fires once across all of them (a BullMQ repeatable job keyed by the job's name). With the
- * in-memory engine every such process fires it; and a run may outlast its interval. So a run takes
- * the lock POLL_LOCK_KEY and a second run that finds it held skips its turn rather than queueing
- * behind it. Each object and call is in any case settled under its payment's lock and against the
- * journal's current state, so two runs (or the admin's "poll now" beside the schedule) never move or
- * record anything twice. There is no in-process state: both lists come from PostgreSQL every run.
+ * in-memory engine every such process fires it; and a run may outlast its interval. So a run holds
+ * the lock POLL_LOCK_KEY: a run that finds it held for more than a second (the Locking Module's
+ * shortest wait) skips its turn rather than piling up behind a long one; runs that merely start
+ * together run one after the other. Each object and call is in any case settled under its payment's
+ * lock and against the journal's current state, so two runs (or the admin's "poll now" beside the
+ * schedule) never move or record anything twice; the Redis engine is what makes it one run per tick
+ * (integration-tests/http/cluster.spec.ts fails without it). There is no in-process state: both
+ * lists come from PostgreSQL every run.
  */
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"

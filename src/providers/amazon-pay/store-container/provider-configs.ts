@@ -51,6 +51,11 @@ export function providerIdFromEvent(provider: unknown): string | null {
 
 export const medusaProviderId = (id: string) => `pp_amazon-pay_${id}`
 
+/**
+ * Parsed options and the Amazon client per provider instance, built once per process. Per process on
+ * purpose: it is derived only from this process's own medusa-config (every process of a deployment
+ * has the same), holds no state about payments, and is rebuilt when the options object changes.
+ */
 const cache = new Map<string, { raw: Record<string, unknown>; deps: WebhookDeps; parsed: AmazonPayOptions }>()
 
 function built(config: AmazonPayProviderConfig) {
