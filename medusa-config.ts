@@ -29,6 +29,16 @@ const list = (name: string): string[] | undefined =>
     .map((item) => item.trim())
     .filter(Boolean)
 
+/** JSON text -> its value; anything unparseable is passed on for the schema to reject. */
+const json = (name: string): unknown => {
+  const value = env(name)
+  try {
+    return value === undefined ? undefined : JSON.parse(value)
+  } catch {
+    return value
+  }
+}
+
 /** Digits -> number; anything else is passed on for the schema to reject. */
 const integer = (name: string): number | string | undefined => {
   const value = env(name)
@@ -53,6 +63,8 @@ const amazonPayOptions = {
   softDescriptor: env("AMAZON_PAY_SOFT_DESCRIPTOR"),
   checkoutLanguage: env("AMAZON_PAY_CHECKOUT_LANGUAGE"),
   ledgerCurrency: env("AMAZON_PAY_LEDGER_CURRENCY"),
+  // e.g. {"specialRestrictions":["RestrictPOBoxes"],"regionCountriesOnly":true}
+  deliverySpecifications: json("AMAZON_PAY_DELIVERY_SPECIFICATIONS"),
   // Per-request timeout of the Amazon API client (the fault campaign shortens it).
   timeoutMs: integer("AMAZON_PAY_TIMEOUT_MS"),
   // IPN (webhooks/webhook-options.ts). Trusting an extra certificate URL is for the local sandbox only.

@@ -80,7 +80,7 @@ export async function renderDecoupledAmazonPayButton(
   handle.onClick(async () => {
     try {
       const config = parseButtonConfig(await prepare())
-      const amount = options.estimatedOrderAmount === false ? undefined : (options.estimatedOrderAmount ?? config.chargeAmount)
+      const amount = options.estimatedOrderAmount === false ? undefined : (options.estimatedOrderAmount ?? config.estimatedOrderAmount ?? config.chargeAmount)
       handle.initCheckout({ createCheckoutSessionConfig: createCheckoutSessionConfig(config), ...(amount ? { estimatedOrderAmount: amount } : {}) })
     } catch (error) {
       if (options.onError) {

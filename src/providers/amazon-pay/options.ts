@@ -12,6 +12,27 @@ import { amazonPayWebhookOptionsShape } from "./ipn/ipn-options"
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })
 const positiveInt = z.number().int().positive()
+const countryCode = z.string().regex(/^[A-Z]{2}$/, "must be an upper-case ISO 3166 alpha-2 country code")
+const placeList = z.array(z.string().trim().min(1).max(50)).min(1).max(100)
+
+/** `deliverySpecifications` (documented on the option below). */
+export const deliverySpecificationsOptionSchema = z
+  .strictObject({
+    specialRestrictions: z.array(z.enum(["RestrictPOBoxes", "RestrictPackstations"])).min(1).optional(),
+    addressRestrictions: z
+      .strictObject({
+        type: z.enum(["Allowed", "NotAllowed"]),
+        restrictions: z
+          .record(countryCode, z.strictObject({ statesOrRegions: placeList.optional(), zipCodes: placeList.optional() }))
+          .refine((r) => Object.keys(r).length > 0, "must name at least one country"),
+      })
+      .optional(),
+    regionCountriesOnly: z.boolean().default(false),
+  })
+  .refine((d) => !(d.regionCountriesOnly && d.addressRestrictions), {
+    message: "set either addressRestrictions or regionCountriesOnly, not both",
+    path: ["regionCountriesOnly"],
+  })
 
 export const amazonPayOptionsSchema = z
   .object({
@@ -101,6 +122,20 @@ export const amazonPayOptionsSchema = z
      * @example "GBP"
      */
     ledgerCurrency: z.enum(["USD", "EUR", "GBP", "JPY"]).optional(),
+    /**
+     * Which addresses the buyer may choose from the Amazon address book (Amazon Pay "Checkout
+     * Session" > deliverySpecifications, "Shipping address restriction samples"); sent with every
+     * `PayAndShip` button (never with `PayOnly`, which has no shipping address).
+     * - `specialRestrictions`: `"RestrictPOBoxes"`, `"RestrictPackstations"` (DE).
+     * - `addressRestrictions`: Amazon's own shape, `{ type: "Allowed" | "NotAllowed", restrictions:
+     *   { <ISO country>: { statesOrRegions?, zipCodes? } } }`.
+     * - `regionCountriesOnly`: only the countries of the cart's Medusa region (read when the button
+     *   is signed, so a change of the region's countries applies to the next button). Cannot be
+     *   combined with `addressRestrictions`.
+     * @default undefined (no restrictions)
+     * @example { specialRestrictions: ["RestrictPOBoxes"], regionCountriesOnly: true }
+     */
+    deliverySpecifications: deliverySpecificationsOptionSchema.optional(),
     /**
      * Overrides Amazon's API host, e.g. the local sandbox from `medusa-payment-amazon-pay/sandbox`.
      * @example "http://127.0.0.1:4010"

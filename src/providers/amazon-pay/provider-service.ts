@@ -39,6 +39,8 @@ import type { Price } from "../../lib/amazon-pay/types"
 import { amazonPayClientFor } from "./amazon-client"
 import { moneyMoveAmount, normalizeCurrency, priceToBigNumber, toAmazonPrice, type MedusaAmount } from "./amounts"
 import { signedButton } from "./button"
+import { deliverySpecificationsFor, needsRegionCountries } from "./delivery"
+import { regionCountriesOf } from "./region-countries"
 import { cancelWithAmazon } from "./cancel"
 import { captureWithAmazon } from "./capture"
 import { adoptCheckout, completeCheckout } from "./checkout"
@@ -142,6 +144,14 @@ export class AmazonPayProviderService extends AbstractPaymentProvider<AmazonPayO
     return { ref: { paymentCollectionId: session.paymentCollectionId, paymentSessionId: session.paymentSessionId }, data, storefront }
   }
 
+  /** The button for this cart and amount, with the delivery restrictions (the region's countries when configured). */
+  private async signedButton(storefront: StorefrontInput, paymentCollectionId: string, chargeAmount: Price) {
+    const productType = storefront.productType ?? "PayAndShip"
+    const countries = needsRegionCountries(this.options_, productType) ? await regionCountriesOf(this.container, paymentCollectionId) : null
+    const delivery = deliverySpecificationsFor(this.options_, productType, countries)
+    return signedButton(this.client_, this.options_, storefront, paymentCollectionId, chargeAmount, delivery)
+  }
+
   /**
    * Signs the button for exactly this amount, bound to the cart's payment collection; when the
    * storefront hands in `amazonCheckoutSessionId` (back from Amazon), checks with Amazon that the
@@ -157,7 +167,7 @@ export class AmazonPayProviderService extends AbstractPaymentProvider<AmazonPayO
       ...data,
       button: data.checkoutSessionId
         ? null
-        : signedButton(this.client_, this.options_, storefront, ref.paymentCollectionId, data.chargeAmount),
+        : await this.signedButton(storefront, ref.paymentCollectionId, data.chargeAmount),
     }
     return withoutForeignKeys(input.data, data)
   }
@@ -185,7 +195,7 @@ export class AmazonPayProviderService extends AbstractPaymentProvider<AmazonPayO
     if (status === PaymentSessionStatus.REQUIRES_MORE && !result.checkoutSessionId) {
       // A new Amazon checkout: the storefront renders a fresh button from the session data.
       const storefront = parseStorefrontInput(input.data)
-      return { status, data: { ...result, button: signedButton(this.client_, this.options_, storefront, ref.paymentCollectionId, result.chargeAmount) } }
+      return { status, data: { ...result, button: await this.signedButton(storefront, ref.paymentCollectionId, result.chargeAmount) } }
     }
     return { status, data: { ...result, button: null } }
   }

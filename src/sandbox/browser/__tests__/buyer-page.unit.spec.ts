@@ -115,6 +115,42 @@ describe("sandbox buyer page", () => {
     })
   })
 
+  it("honours deliverySpecifications: excluded addresses are shown disabled and refused, nothing is recorded", async () => {
+    const id = await open({
+      deliverySpecifications: {
+        specialRestrictions: ["RestrictPOBoxes", "RestrictPackstations"],
+        addressRestrictions: { type: "Allowed", restrictions: { US: {}, DE: {} } },
+      },
+    })
+    const page = await (await fetch(`${sandbox.url}/checkout/${id}`)).text()
+    const radio = (value: string) => new RegExp(`<input type="radio" name="address" value="${value}"([^>]*)>`).exec(page)?.[1] ?? "missing"
+    expect(["us-chicago", "gb-london", "de-berlin", "us-po-box", "de-packstation", "jp-tokyo"].map(radio)).toEqual([
+      " checked",
+      " disabled",
+      "",
+      " disabled",
+      " disabled",
+      " disabled",
+    ])
+    expect(page).toContain("The merchant does not ship to PO boxes")
+
+    for (const address of ["gb-london", "us-po-box", "de-packstation"]) {
+      const refused = await post(id, form({ action: "approve", address }))
+      expect(refused.status).toBe(400)
+    }
+    expect((await api.get(`checkoutSessions/${id}`)).body).toMatchObject({ buyer: null, shippingAddress: null })
+    const allowed = await post(id, form({ action: "approve", address: "de-berlin" }))
+    expect(allowed.status).toBe(303)
+    expect((await api.get(`checkoutSessions/${id}`)).body.shippingAddress.countryCode).toBe("DE")
+  })
+
+  it("refuses deliverySpecifications outside Amazon's shape", async () => {
+    const bad = await api.post("checkoutSessions", createSessionBody({ deliverySpecifications: { addressRestrictions: { type: "Only", restrictions: { us: {} } } } }))
+    expect([bad.status, bad.body.reasonCode]).toEqual([400, "InvalidParameterValue"])
+    const unknown = await api.post("checkoutSessions", createSessionBody({ deliverySpecifications: { specialRestrictions: ["RestrictIslands"] } }))
+    expect(unknown.status).toBe(400)
+  })
+
   it("lists the checkout sessions it holds (a forged button adds none)", async () => {
     const forged = await control(sandbox.url, "POST", "/sandbox/buyer/checkoutSessions", {
       payloadJSON: JSON.stringify(createSessionBody()),

@@ -9,6 +9,7 @@
 import type { Address } from "../../../lib/amazon-pay/types"
 import type { CheckoutSessionRecord } from "../../records"
 import { isReadyToProcess } from "../../checkout-state"
+import { addressRefusal } from "../../delivery-restrictions"
 import { escapeHtml, htmlPage } from "../html"
 import type { ChangeAction } from "./form"
 import {
@@ -30,15 +31,20 @@ interface Choice {
   value: string
   label: string
   detail?: string
+  /** Why this choice cannot be made (shown, and the radio disabled). */
+  refused?: string | null
 }
 
 function radios(name: string, legend: string, choices: Choice[], selected: string | undefined): string {
-  const chosen = choices.some((choice) => choice.value === selected) ? selected : choices[0]?.value
+  const allowed = choices.filter((choice) => !choice.refused)
+  const chosen = allowed.some((choice) => choice.value === selected) ? selected : allowed[0]?.value
   const items = choices
     .map((choice) => {
       const checked = choice.value === chosen
       const detail = choice.detail ? `<br><span class="muted">${escapeHtml(choice.detail)}</span>` : ""
-      return `<label class="choice"><input type="radio" name="${escapeHtml(name)}" value="${escapeHtml(choice.value)}"${checked ? " checked" : ""}><span>${escapeHtml(choice.label)}${detail}</span></label>`
+      const refused = choice.refused ? `<br><span class="refused">${escapeHtml(choice.refused)}</span>` : ""
+      const state = `${checked ? " checked" : ""}${choice.refused ? " disabled" : ""}`
+      return `<label class="choice"><input type="radio" name="${escapeHtml(name)}" value="${escapeHtml(choice.value)}"${state}><span>${escapeHtml(choice.label)}${detail}${refused}</span></label>`
     })
     .join("\n")
   return `<fieldset><legend>${escapeHtml(legend)}</legend>\n${items}\n</fieldset>`
@@ -50,8 +56,14 @@ function summary(legend: string, text: string, id: string): string {
 
 const buyerLabel = (buyer: Pick<TestBuyer, "name" | "email">) => `${buyer.name} (${buyer.email})`
 
-function addressChoices(): Choice[] {
-  return TEST_ADDRESSES.map((a) => ({ value: a.id, label: `${a.country}: ${formatAddress(a.address)}`, detail: a.address.phoneNumber ? `Phone ${a.address.phoneNumber}` : "No phone number" }))
+/** The address book; addresses the merchant's deliverySpecifications exclude are shown but cannot be chosen. */
+function addressChoices(session: CheckoutSessionRecord): Choice[] {
+  return TEST_ADDRESSES.map((a) => ({
+    value: a.id,
+    label: `${a.country}: ${formatAddress(a.address)}`,
+    detail: a.address.phoneNumber ? `Phone ${a.address.phoneNumber}` : "No phone number",
+    refused: addressRefusal(session.deliverySpecifications, a.address),
+  }))
 }
 
 function amountBlock(session: CheckoutSessionRecord): string {
@@ -85,7 +97,7 @@ ${remembered ? `<p id="signed-in">Signed in as ${escapeHtml(remembered.name)}.</
   const addressPart =
     (finalLeg && shipTo) || (!change && session.addressDetails)
       ? summary("Shipping address", shipTo ? formatAddress(shipTo) : "", "shipping-address")
-      : radios("address", "Shipping address", addressChoices(), findTestAddress(session.shippingAddress)?.id)
+      : radios("address", "Shipping address", addressChoices(session), findTestAddress(session.shippingAddress)?.id)
   const paymentPart = radios(
     "payment",
     "Payment method",
