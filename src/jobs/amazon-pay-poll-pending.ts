@@ -20,6 +20,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { IpnMessage } from "../lib/amazon-pay/types"
 import type { AmazonObjectRecord, OperationRecord } from "../modules/amazon-pay-journal/types"
 import { OPERATION_FAMILY } from "../providers/amazon-pay/journal/key-rules"
+import { retryDeliveryTracker } from "../providers/amazon-pay/delivery-trackers/retry"
 import { settleOpenOperations } from "../providers/amazon-pay/journal/settle-open"
 import { applyOwnedReading } from "../providers/amazon-pay/webhooks/apply-reading"
 import { recordOrphanedMoney } from "../providers/amazon-pay/webhooks/record-orphans"
@@ -70,6 +71,10 @@ async function settleCall(container: MedusaContainer, services: MedusaServices, 
   const config = (await ownerConfigOf(services, configs, operation.payment_collection_id)) ?? configs[0]
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER) as Logger
   const deps = providerDepsFor(config, services, logger)
+  if (operation.kind === "create_delivery_tracker") {
+    // Keyless and moving no money: resent a bounded number of times (delivery-trackers/retry.ts).
+    return `call ${operation.kind} ${operation.id}: ${await retryDeliveryTracker(deps, operation)}`
+  }
   const ref = { paymentCollectionId: operation.payment_collection_id, paymentSessionId: operation.payment_session_id }
   const recorded = await services.lock(ref.paymentCollectionId, async () => {
     await settleOpenOperations(deps, ref, OPERATION_FAMILY[operation.kind])
