@@ -98,3 +98,20 @@ export function sameMerchantProviders(
   const siblings = configs.filter((other) => other.id !== config.id && webhookDepsFor(other, logger).options.merchantId === merchantId)
   return Object.fromEntries(siblings.map((other) => [medusaProviderId(other.id), readWebhookOptions(other.options)]))
 }
+
+/**
+ * The provider entry that owns a payment collection's Amazon objects: the provider of the session
+ * that completed its checkout (recorded with the charge permission in the journal); the first
+ * entry when the journal does not say.
+ */
+export async function ownerConfigOf(
+  services: Pick<MedusaServices, "journal" | "payment">,
+  configs: AmazonPayProviderConfig[],
+  paymentCollectionId: string
+): Promise<AmazonPayProviderConfig | undefined> {
+  const objects = await services.journal.objectsOf(paymentCollectionId)
+  const sessionId = objects.find((o) => o.object_type === "ChargePermission" && o.payment_session_id)?.payment_session_id
+    ?? objects.find((o) => o.payment_session_id)?.payment_session_id
+  const [session] = sessionId ? await services.payment.listPaymentSessions({ id: sessionId }, { take: 1, select: ["id", "provider_id"] }) : []
+  return configs.find((c) => medusaProviderId(c.id) === session?.provider_id) ?? configs[0]
+}
