@@ -53,9 +53,9 @@ export interface OrderLife {
 
 /** Share of each kind of life (per 100). */
 export const KIND_WEIGHTS: Readonly<Record<LifeKind, number>> = {
-  honest: 70,
-  reuse_checkout: 9,
-  inject_fields: 5,
+  honest: 64,
+  reuse_checkout: 12,
+  inject_fields: 8,
   parallel_captures: 6,
   parallel_refunds: 6,
   soft_decline_retry: 4,

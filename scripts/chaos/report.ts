@@ -75,6 +75,13 @@ export function printLives(records: OrderRecord[]): void {
   }
 }
 
+/** "409 x2, 500 x1" */
+const tally = (items: string[]) =>
+  [...items.reduce((m, item) => m.set(item, (m.get(item) ?? 0) + 1), new Map<string, number>())]
+    .sort()
+    .map(([item, n]) => `${item} x${n}`)
+    .join(", ")
+
 function printHostileAndConcurrent(records: OrderRecord[]): void {
   const of = (kind: string) => records.filter((r) => r.life.kind === kind)
   const reuse = of("reuse_checkout").filter((r) => r.hostile)
@@ -88,11 +95,12 @@ function printHostileAndConcurrent(records: OrderRecord[]): void {
   row("  hostile answers 5xx (Amazon faults during the check)", answers.filter((a) => /^(initiate|complete) 5\d\d /.test(a)).length)
   row("  buyers who still completed their own order", `${reuse.filter((r) => r.orderId).length} of ${reuse.length}`)
   const inject = of("inject_fields")
-  row("internal fields injected (refused with a 4xx / dropped)", `${inject.filter((r) => r.injectionRefused).length} / ${inject.filter((r) => r.orderId && !r.injectionRefused).length}`)
+  row("internal fields injected: lives (refused with a 4xx / dropped)", `${inject.length} (${inject.filter((r) => r.injectionRefused).length} / ${inject.filter((r) => r.orderId && !r.injectionRefused).length})`)
   for (const kind of ["parallel_captures", "parallel_refunds"] as const) {
     const lives = of(kind).filter((r) => r.parallelAnswers)
     const calls = lives.flatMap((r) => r.parallelAnswers!)
-    row(`${kind.replace("_", " ")}: lives / calls (2xx / refused)`, `${lives.length} / ${calls.length} (${calls.filter((a) => a === "2xx").length} / ${calls.filter((a) => a !== "2xx").length})`)
+    const refusals = tally(calls.filter((a) => a !== "2xx").map((a) => a.split(" ")[0]))
+    row(`${kind.replace("_", " ")}: lives / calls (2xx / refused)`, `${lives.length} / ${calls.length} (${calls.filter((a) => a === "2xx").length} / ${calls.length - calls.filter((a) => a === "2xx").length}${refusals ? `: ${refusals}` : ""})`)
   }
   const soft = records.flatMap((r) => r.softDeclines)
   const ends = ["captured on a retry", "declined otherwise on a retry", "retries failed on faults", "still soft-declined"] as const

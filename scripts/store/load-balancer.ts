@@ -75,7 +75,7 @@ export async function startLoadBalancer(port: number, upstreams: Upstream[]): Pr
     server.listen(port, "127.0.0.1", () => resolve())
   })
   return {
-    url: `http://localhost:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     counts: () => ({ byUpstream: structuredClone(byUpstream), failovers, badGateway }),
     close: () =>
       new Promise<void>((resolve) => {
