@@ -1,7 +1,7 @@
 /** The campaign's verdicts on hostile storefronts must catch what issue 10 saw, or a clean run means nothing. */
 import type { Ledger } from "../../../src/sandbox"
 import { ATTACKER_RESULT_URL, INJECTED_MARKER, injectedFields, injectionLeftovers } from "../hostile"
-import { checkLife } from "../invariants"
+import { checkLife, refundCountBound } from "../invariants"
 import { planLife } from "../life"
 import { Random } from "../random"
 import type { OrderRecord } from "../run-order"
@@ -57,5 +57,15 @@ describe("checkLife", () => {
   it("breaks only on a soft decline still replayed after the retries", () => {
     expect(checkLife(record({ softDeclines: ["captured on a retry", "declined otherwise on a retry", "retries failed on faults"] }))).toEqual([])
     expect(checkLife(record({ softDeclines: ["still soft-declined"] })).map((f) => f.invariant)).toEqual(["soft-declined captures succeed when retried"])
+  })
+})
+
+describe("refundCountBound", () => {
+  it("lets one Medusa refund be one Amazon refund per captured charge, and no more", () => {
+    // Seen in a cluster run: a first capture, two parallel captures, then one refund over all three.
+    expect(3 > refundCountBound(1, 3)).toBe(false)
+    expect(4 > refundCountBound(1, 3)).toBe(true)
+    expect(refundCountBound(2, 0)).toBe(2)
+    expect(refundCountBound(0, 3)).toBe(0)
   })
 })
