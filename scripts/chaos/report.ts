@@ -21,13 +21,15 @@ export function printTopology(cluster: RunningCluster, crash: CrashReport | null
   const servers = cluster.processes.filter((p) => p.mode === "server")
   const workers = cluster.processes.filter((p) => p.mode === "worker")
   console.log(`\ntopology: ${servers.length} servers + ${workers.length} worker, redis`)
-  const { byUpstream, failovers, badGateway } = cluster.balancer.counts()
+  const { byUpstream, failovers, badGateway, cut } = cluster.balancer.counts()
   for (const server of servers) {
     const c = byUpstream[server.name]
     row(`  ${server.name} (port ${server.port}): IPN / admin / store requests`, `${c.ipn} / ${c.admin} / ${c.store}`)
   }
   row("  requests sent to the other server (connection refused)", failovers)
   row("  answered 502 (connection broke mid-request)", badGateway)
+  // A money call cut here may have left a Medusa row without its Amazon call: see the invariants.
+  for (const request of cut.slice(0, 10)) console.log(`      cut: ${request}`)
   row("  crash", crash ? `${crash.name} SIGKILLed after ${crash.afterLives} lives, back after ${(crash.downMs / 1000).toFixed(0)} s` : "none")
 }
 

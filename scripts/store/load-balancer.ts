@@ -27,7 +27,7 @@ export interface Upstream {
 export interface LoadBalancer {
   url: string
   /** Requests answered per upstream and kind, plus connection failovers and 502s. */
-  counts(): { byUpstream: Record<string, Record<Traffic, number>>; failovers: number; badGateway: number }
+  counts(): { byUpstream: Record<string, Record<Traffic, number>>; failovers: number; badGateway: number; cut: string[] }
   close(): Promise<void>
 }
 
@@ -40,6 +40,8 @@ export async function startLoadBalancer(port: number, upstreams: Upstream[]): Pr
   let next = 0
   let failovers = 0
   let badGateway = 0
+  /** "POST /admin/payments/pay_1/capture (server-2)": the requests a broken connection cut. */
+  const cut: string[] = []
 
   const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse, tried: number) => {
     const upstream = upstreams[next++ % upstreams.length]
@@ -59,6 +61,7 @@ export async function startLoadBalancer(port: number, upstreams: Upstream[]): Pr
         return
       }
       badGateway++
+      cut.push(`${req.method} ${(req.url ?? "").split("?")[0]} (${upstream.name})`)
       if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" })
       res.end(JSON.stringify({ type: "bad_gateway", message: `upstream ${upstream.name}: ${error.code ?? error.message}` }))
     })
@@ -76,7 +79,7 @@ export async function startLoadBalancer(port: number, upstreams: Upstream[]): Pr
   })
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    counts: () => ({ byUpstream: structuredClone(byUpstream), failovers, badGateway }),
+    counts: () => ({ byUpstream: structuredClone(byUpstream), failovers, badGateway, cut: [...cut] }),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())

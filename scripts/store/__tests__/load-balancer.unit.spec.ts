@@ -55,6 +55,7 @@ describe("load balancer", () => {
       byUpstream: { a: { ipn: 1, admin: 0, store: 1, other: 0 }, b: { ipn: 1, admin: 1, store: 0, other: 0 } },
       failovers: 0,
       badGateway: 0,
+      cut: [],
     })
   })
 
@@ -64,6 +65,26 @@ describe("load balancer", () => {
     expect(answers.map((r) => r.data.name)).toEqual(["a", "a", "a"])
     // Round robin still names b every other call: those two went on to a.
     expect(balancer.counts().failovers).toBe(2)
+  })
+
+  it("answers 502 for a request whose connection broke after it was sent, without sending it again", async () => {
+    let received = 0
+    const crashing = createServer((req) => {
+      received++
+      req.socket.destroy()
+    })
+    await new Promise<void>((resolve) => crashing.listen(0, "127.0.0.1", () => resolve()))
+    const lone = await startLoadBalancer(0, [
+      { name: "crashing", port: portOf(crashing) },
+      { name: "a", port: portOf(a) },
+    ])
+    try {
+      const response = await fetch(`${lone.url}/admin/payments/pay_1/capture?x=1`, { method: "POST", body: "{}" })
+      expect([response.status, received, lone.counts().cut, lone.counts().badGateway]).toEqual([502, 1, ["POST /admin/payments/pay_1/capture (crashing)"], 1])
+    } finally {
+      await lone.close()
+      await new Promise((resolve) => crashing.close(resolve))
+    }
   })
 
   it("names each kind of call", () => {
