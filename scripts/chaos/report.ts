@@ -103,6 +103,9 @@ function printHostileAndConcurrent(records: OrderRecord[]): void {
     const calls = lives.flatMap((r) => r.parallelAnswers!)
     const refusals = tally(calls.filter((a) => a !== "2xx").map((a) => a.split(" ")[0]))
     row(`${kind.replace("_", " ")}: lives / calls (2xx / refused)`, `${lives.length} / ${calls.length} (${calls.filter((a) => a === "2xx").length} / ${calls.length - calls.filter((a) => a === "2xx").length}${refusals ? `: ${refusals}` : ""})`)
+    for (const status of new Set(calls.filter((a) => a !== "2xx").map((a) => a.split(" ")[0]))) {
+      console.log(`      e.g. ${calls.find((a) => a.startsWith(`${status} `))!.slice(0, 160)}`)
+    }
   }
   const soft = records.flatMap((r) => r.softDeclines)
   const ends = ["captured on a retry", "declined otherwise on a retry", "retries failed on faults", "still soft-declined"] as const
