@@ -25,6 +25,7 @@ import { checkOrders, checkStoreWide, type ReadOwnObjects } from "./chaos/invari
 import { AUTO_CAPTURE_PROVIDER_ID, MANUAL_PROVIDER_ID, planLife } from "./chaos/life"
 import { Random } from "./chaos/random"
 import { printInjected, printInvariants, printLives, printSettle, printTopology, type CrashReport } from "./chaos/report"
+import { attributeOrders, ordersByCart } from "./chaos/lost-orders"
 import { liveOrder, type OrderRecord } from "./chaos/run-order"
 import { scanServerLogs } from "./chaos/server-log"
 import { ensureRedis } from "./store/redis"
@@ -148,12 +149,17 @@ async function main(): Promise<number> {
     booted.sandbox.clearFaults()
     const deliveries = booted.sandbox.ipn.deliveries()
     const ledger = booted.sandbox.ledger()
+    const lost = attributeOrders(records, await ordersByCart(booted.http, booted.adminHeaders))
     const checked = await checkOrders(records, booted.http, booted.adminHeaders, ledger, deliveries, ownObjectsReader(booted))
-    const breaches = [...checked.breaches, ...checkStoreWide(ledger, checked.medusaCapturedMinor, checked.medusaRefundedMinor)]
+    const breaches = [
+      ...checked.breaches,
+      ...checkStoreWide(ledger, checked.medusaCapturedMinor, checked.medusaRefundedMinor),
+      ...lost.strangers.map((orderId) => ({ orderId, invariant: "store-wide" as const, detail: "an order of no life's cart" })),
+    ]
     const log = scanServerLogs(booted.logs.map((l, i) => ({ path: l.path, fromByte: logStarts[i] })))
     if (booted.cluster) printTopology(booted.cluster, crashed)
     printInjected(counts, deliveries)
-    printLives(records)
+    printLives(records, lost.found)
     printSettle(settled)
     const held = printInvariants(breaches, checked.checkedOrders, log) && settled.stillPending === 0
     say(held ? "every invariant held" : `INVARIANTS BROKEN (seed ${SEED}; server logs ${booted.logs.map((l) => l.path).join(", ")})`)

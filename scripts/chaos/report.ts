@@ -56,7 +56,7 @@ export function printInjected(counts: RequestCounts, deliveries: IpnDelivery[]):
   row("  reordered and delayed", "all (reorder on, 300 ms window)")
 }
 
-export function printLives(records: OrderRecord[]): void {
+export function printLives(records: OrderRecord[], foundAfterLostAnswer: number): void {
   console.log("\nOrders")
   const count = (predicate: (r: OrderRecord) => boolean) => records.filter(predicate).length
   row("lives started", records.length)
@@ -68,6 +68,7 @@ export function printLives(records: OrderRecord[]): void {
   row("  with 1 / 2 / 3 refunds planned", [1, 2, 3].map((n) => count((r) => !!r.orderId && r.life.refundsPerMille.length === n)).join(" / "))
   row("checkouts refused (declined / buyer canceled)", `${count((r) => !r.orderId && r.life.outcome === "declined")} / ${count((r) => !r.orderId && r.life.outcome === "buyerCanceled")}`)
   row("checkouts that should have succeeded but gave up", count((r) => !r.orderId && !["declined", "buyerCanceled"].includes(r.life.outcome)))
+  row("  found in the store after the completion's answer was lost", foundAfterLostAnswer)
   row("errors a person saw (then retried)", records.reduce((n, r) => n + r.visibleErrors.length, 0))
   printHostileAndConcurrent(records)
   const refused = (r: OrderRecord) => !r.orderId && ["declined", "buyerCanceled"].includes(r.life.outcome)

@@ -34,6 +34,8 @@ export interface OrderRecord {
   visibleErrors: string[]
   /** What happened, step by step, for the report of a broken order. */
   steps: string[]
+  /** The order was found in the store after its completion's answer was lost (lost-orders.ts). */
+  lostAnswer?: boolean
   /** reuse_checkout: what the hostile cart got. */
   hostile?: HostileAttempt
   /** Where Amazon sent the buyer after confirming (must be the buyer's own result URL). */
