@@ -5,7 +5,7 @@
  * scripts/store/boot-store.ts for the single-process store this follows). The first admin is
  * created with `medusa user` and the store is seeded over the first server's Admin API.
  */
-import { mkdirSync } from "node:fs"
+import { mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import Redis from "ioredis"
 import { loadOrCreateCredentials } from "../../scripts/demo/credentials"
@@ -103,22 +103,30 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       REDIS_URL: options.redisUrl,
       ...options.env,
     }
-    const setupLog = new MedusaLog(join(dir, "setup.log"))
-    logs.push(setupLog)
+    // Fresh logs per run: the test reads them.
+    const newLog = (name: string) => {
+      writeFileSync(join(dir, name), "")
+      const log = new MedusaLog(join(dir, name))
+      logs.push(log)
+      return log
+    }
+    const setupLog = newLog("setup.log")
     await migrate(base, setupLog)
-    // Booted together: each is a separate process on one database and one Redis.
-    const started = await Promise.all(
-      options.processes.map(async (mode, index) => {
-        const port = options.basePort + index
-        const log = new MedusaLog(join(dir, `medusa-${index}-${mode}.log`))
-        logs.push(log)
-        const medusa = await startMedusa({ ...base, PORT: String(port), MEDUSA_WORKER_MODE: mode }, port, log, 240_000)
-        const running = { mode, url: medusa.url, log, medusa }
-        processes.push(running)
-        return running
-      })
-    )
-    await runMedusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], base, setupLog)
+    // Booted together, and the first admin created meanwhile: each is a separate process on one
+    // database and one Redis.
+    const [started] = await Promise.all([
+      Promise.all(
+        options.processes.map(async (mode, index) => {
+          const port = options.basePort + index
+          const log = newLog(`medusa-${index}-${mode}.log`)
+          const medusa = await startMedusa({ ...base, PORT: String(port), MEDUSA_WORKER_MODE: mode }, port, log, 240_000)
+          const running = { mode, url: medusa.url, log, medusa }
+          processes.push(running)
+          return running
+        })
+      ),
+      runMedusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], base, setupLog),
+    ])
     const http = fetchHttpClient(started[0].url)
     const adminHeaders = await loginAdmin(http, ADMIN)
     const store = await seedStore(http, { admin: adminHeaders, paymentProviders: [AMAZON_PAY_PROVIDER_ID, "pp_system_default"] })

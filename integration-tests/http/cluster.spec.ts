@@ -23,7 +23,8 @@ jest.setTimeout(300_000)
 const REDIS_URL = process.env.REDIS_URL ?? "redis://localhost:6379/3"
 const BASE_PORT = Number(process.env.CLUSTER_TEST_PORT ?? 9400)
 const POLL_INTERVAL_S = 2
-const EFFECT_TIMEOUT_MS = 30_000
+const EFFECT_TIMEOUT_MS = 60_000
+const DISPUTE_READ_FAULTS = 6
 
 let cluster: Cluster
 
@@ -66,9 +67,13 @@ const paymentData = async (paymentId: string) =>
 const logOf = (index: number) => readFileSync(cluster.processes[index].log.path, "utf8")
 
 describe("one server and two workers on Redis", () => {
-  it("an IPN delivered to the server is applied by a worker", async () => {
+  it("an IPN delivered to the server is applied by a worker, after the event bus retried it through an Amazon outage", async () => {
     const { order, payment } = await capturedOrder()
     const chargeId = (await paymentData(payment.id)).charges.at(-1).chargeId
+    // Amazon fails the first reads of the dispute (the client retries each read itself): the
+    // subscribers throw and the Redis Event Bus runs them again until Amazon answers.
+    cluster.sandbox.clearRequestCounts()
+    cluster.sandbox.addFault({ operation: "getDispute", kind: "status", status: 503, times: DISPUTE_READ_FAULTS })
     // Only IPNs tell the store about a chargeback (the polling job does not look for them).
     const { disputeId } = await cluster.control.openChargeback({ chargeId, amount: "25.00" })
     const data = await waitFor(() => paymentData(payment.id), (d) => d.chargebacks?.length === 1, EFFECT_TIMEOUT_MS)
@@ -81,6 +86,11 @@ describe("one server and two workers on Redis", () => {
     expect(delivered.every((d) => d.url.startsWith(cluster.processes[0].url))).toBe(true)
     expect(applied.test(logOf(0))).toBe(false)
     expect(applied.test(logOf(1)) || applied.test(logOf(2))).toBe(true)
+    // Every injected failure was met, and the worker retried the event rather than dropping it.
+    expect(cluster.sandbox.requestCounts().getDispute.faults["status:503"]).toBe(DISPUTE_READ_FAULTS)
+    expect(/payment\.webhook_received failed\. Retrying/.test(logOf(1) + logOf(2))).toBe(true)
+    // Applied once: one chargeback on the payment and one flag on the order, whatever the attempts.
+    expect((await paymentData(payment.id)).chargebacks).toHaveLength(1)
   })
 
   it("the polling job runs once per schedule although two workers register it", async () => {

@@ -18,11 +18,14 @@
  * Several processes (README "Production deployment"): Medusa runs scheduled jobs only where
  * background work runs (`workerMode` worker or shared), and with the Redis Workflow Engine a
  * schedule fires once across all of them (a BullMQ repeatable job keyed by the job's name). With the
- * in-memory engine every such process fires it; and a run may outlast its interval. So a run takes
- * the lock POLL_LOCK_KEY and a second run that finds it held skips its turn rather than queueing
- * behind it. Each object and call is in any case settled under its payment's lock and against the
- * journal's current state, so two runs (or the admin's "poll now" beside the schedule) never move or
- * record anything twice. There is no in-process state: both lists come from PostgreSQL every run.
+ * in-memory engine every such process fires it; and a run may outlast its interval. So a run holds
+ * the lock POLL_LOCK_KEY: a run that finds it held for more than a second (the Locking Module's
+ * shortest wait) skips its turn rather than piling up behind a long one; runs that merely start
+ * together run one after the other. Each object and call is in any case settled under its payment's
+ * lock and against the journal's current state, so two runs (or the admin's "poll now" beside the
+ * schedule) never move or record anything twice; the Redis engine is what makes it one run per tick
+ * (integration-tests/http/cluster.spec.ts fails without it). There is no in-process state: both
+ * lists come from PostgreSQL every run.
  */
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
@@ -30,12 +33,14 @@ import type { IpnMessage } from "../lib/amazon-pay/types"
 import type { AmazonObjectRecord, OperationRecord } from "../modules/amazon-pay-journal/journal-records"
 import { OPERATION_FAMILY } from "../providers/amazon-pay/journal/key-rules"
 import { isLockWaitExpired, type LockingModule } from "../providers/amazon-pay/journal/payment-lock"
+import { retryDeliveryTracker } from "../providers/amazon-pay/delivery-trackers/retry"
 import { settleOpenOperations } from "../providers/amazon-pay/journal/settle-open"
 import { applyOwnedReading } from "../providers/amazon-pay/apply/apply-reading"
 import { recordOrphanedMoney } from "../providers/amazon-pay/apply/record-orphans"
 import { medusaServices, type MedusaServices } from "../providers/amazon-pay/store-container/store-services"
 import {
   medusaProviderId,
+  ownerConfigOf,
   providerDepsFor,
   resolveProviderConfigs,
   sameMerchantProviders,
@@ -75,19 +80,14 @@ function message(objectType: string, objectId: string, chargePermissionId: strin
   }
 }
 
-/** The provider instance that owns a payment collection's Amazon objects (its completing session's provider). */
-async function ownerOf(services: MedusaServices, configs: AmazonPayProviderConfig[], paymentCollectionId: string) {
-  const objects = await services.journal.objectsOf(paymentCollectionId)
-  const sessionId = objects.find((o) => o.object_type === "ChargePermission" && o.payment_session_id)?.payment_session_id
-    ?? objects.find((o) => o.payment_session_id)?.payment_session_id
-  const [session] = sessionId ? await services.payment.listPaymentSessions({ id: sessionId }, { take: 1, select: ["id", "provider_id"] }) : []
-  return configs.find((c) => medusaProviderId(c.id) === session?.provider_id) ?? configs[0]
-}
-
 async function settleCall(container: MedusaContainer, services: MedusaServices, configs: AmazonPayProviderConfig[], operation: OperationRecord) {
-  const config = await ownerOf(services, configs, operation.payment_collection_id)
+  const config = (await ownerConfigOf(services, configs, operation.payment_collection_id)) ?? configs[0]
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER) as Logger
   const deps = providerDepsFor(config, services, logger)
+  if (operation.kind === "create_delivery_tracker") {
+    // Keyless and moving no money: resent a bounded number of times (delivery-trackers/retry.ts).
+    return `call ${operation.kind} ${operation.id}: ${await retryDeliveryTracker(deps, operation)}`
+  }
   const ref = { paymentCollectionId: operation.payment_collection_id, paymentSessionId: operation.payment_session_id }
   const recorded = await services.lock(ref.paymentCollectionId, async () => {
     await settleOpenOperations(deps, ref, OPERATION_FAMILY[operation.kind])
@@ -97,7 +97,7 @@ async function settleCall(container: MedusaContainer, services: MedusaServices, 
 }
 
 async function recheckObject(container: MedusaContainer, services: MedusaServices, configs: AmazonPayProviderConfig[], object: AmazonObjectRecord) {
-  const config = await ownerOf(services, configs, object.payment_collection_id)
+  const config = (await ownerConfigOf(services, configs, object.payment_collection_id)) ?? configs[0]
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER) as Logger
   const permissionId = object.charge_permission_id ?? ""
   const reading = await readAmazonObject(webhookDepsFor(config, logger).client, message(OBJECT_TYPES[object.object_type] ?? object.object_type, object.amazon_id, permissionId))

@@ -33,6 +33,8 @@ export const deliverySpecificationsOptionSchema = z
     message: "set either addressRestrictions or regionCountriesOnly, not both",
     path: ["regionCountriesOnly"],
   })
+/** Amazon's carrier codes are upper-case words joined by `_` (its downloadable list, e.g. `DHL_DE`). */
+const carrierCode = z.string().regex(/^[A-Z0-9][A-Z0-9_]{0,63}$/, "must be an Amazon carrier code such as UPS, DHL_DE or TAQBIN_JP")
 
 export const amazonPayOptionsSchema = z
   .object({
@@ -188,6 +190,50 @@ export const amazonPayOptionsSchema = z
      * defined, ipn/ipn-options.ts, and validated here at start-up like every option.
      */
     ...amazonPayWebhookOptionsShape,
+    /**
+     * Notices in the dashboard's notification bell (Medusa's Notification Module, channel `feed`)
+     * for what needs a person: a refund Amazon declined (Medusa's refund is undone), a pending
+     * authorization declined (the order canceled or flagged), a capture declined, a chargeback
+     * opened. One notice per occurrence however often Amazon or the event bus repeats it. `true`
+     * sends all four, `false` none; an object turns single kinds off (an omitted kind stays on).
+     * @default true
+     * @example { chargebackOpened: true, refundDeclined: true, captureDeclined: false, authorizationDeclined: true }
+     */
+    adminNotifications: z
+      .union([
+        z.boolean(),
+        z.strictObject({
+          refundDeclined: z.boolean().optional(),
+          authorizationDeclined: z.boolean().optional(),
+          captureDeclined: z.boolean().optional(),
+          chargebackOpened: z.boolean().optional(),
+        }),
+      ])
+      .default(true),
+    /**
+     * Create Delivery Tracker (Amazon Pay "Delivery Tracker") for every tracking number of a
+     * shipped fulfillment of an Amazon Pay order, once per tracking number, so Amazon can tell the
+     * buyer (Alexa delivery notifications). `false` turns it off. `carrierCodes` maps what Medusa
+     * knows of the carrier to Amazon's carrier code, matched case-insensitively, first hit wins:
+     * the fulfillment's `data.carrier_code`/`data.carrier`, its fulfillment provider id (e.g.
+     * `ups_ups`), then its shipping option's name; entries here come before the built-in names
+     * (UPS, USPS, FedEx, DHL, Amazon, OnTrac, Canada Post, Royal Mail, DPD, GLS, Hermes...).
+     * `defaultCarrierCode` applies when nothing matches; without it such a tracking number is
+     * skipped with a warning naming the fix. `maxAttempts` bounds the sends of one tracker whose
+     * answer was lost (the polling job retries; a refusal is recorded and never retried).
+     * @default { carrierCodes: {}, maxAttempts: 3 }
+     * @example { carrierCodes: { manual_manual: "UPS", "Express (2 days)": "DHL" }, defaultCarrierCode: "USPS" }
+     */
+    deliveryTrackers: z
+      .union([
+        z.literal(false),
+        z.strictObject({
+          carrierCodes: z.record(z.string().trim().min(1).max(200), carrierCode).optional(),
+          defaultCarrierCode: carrierCode.optional(),
+          maxAttempts: positiveInt.max(10).optional(),
+        }),
+      ])
+      .default({}),
   })
   .strict()
   .superRefine((options, ctx) => {

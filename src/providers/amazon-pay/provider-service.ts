@@ -33,7 +33,7 @@ import type {
   UpdatePaymentOutput,
   WebhookActionResult,
 } from "@medusajs/framework/types"
-import { AbstractPaymentProvider, MathBN, MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { AbstractPaymentProvider, MathBN, MedusaError, Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
 import type { AmazonPayClient } from "../../lib/amazon-pay/client"
 import type { Price } from "../../lib/amazon-pay/types"
 import { amazonPayClientFor } from "./amazon-client"
@@ -46,8 +46,9 @@ import { captureWithAmazon } from "./capture"
 import { adoptCheckout, completeCheckout } from "./checkout"
 import type { ProviderDeps } from "./deps"
 import { asMedusa } from "./medusa-errors"
+import type { EventEmitter } from "./capture-declined"
 import type { PaymentRef } from "./journal/journaled-call"
-import { resolveJournal } from "./journal/journal-port"
+import { resolveJournal, resolveShared } from "./journal/journal-port"
 import { resolvePaymentLock } from "./journal/payment-lock"
 import { permissionOf, projectPaymentData } from "./journal/registry"
 import { readMoneyMove, readSession, sumOf } from "./medusa-rows"
@@ -96,6 +97,7 @@ export class AmazonPayProviderService extends AbstractPaymentProvider<AmazonPayO
       journal: resolveJournal(this.container),
       lock: resolvePaymentLock(this.container, this.options_.lockWaitMs),
       logger: this.logger_,
+      events: resolveShared<EventEmitter>(this.container, Modules.EVENT_BUS),
     }
     return this.deps_
   }

@@ -56,6 +56,7 @@ export async function applyAuthorizationDeclined(
     name: AUTHORIZATION_DECLINED_EVENT,
     data: {
       order_id: order.id,
+      payment_collection_id: session.payment_collection_id,
       payment_session_id: session.id,
       charge_id: charge.chargeId,
       reason_code: flag.reason_code,

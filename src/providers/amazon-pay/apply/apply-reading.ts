@@ -20,6 +20,7 @@ import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import type { AmazonObjectRecord } from "../../../modules/amazon-pay-journal/journal-records"
 import type { PaymentRef } from "../journal/journaled-call"
 import { projectPaymentData, recordCharge, recordChargeback, recordPermission, recordRefund } from "../journal/registry"
+import { emitCaptureDeclined } from "../capture-declined"
 import { readPaymentData } from "../payment-data"
 import { applyAuthorizationDeclined } from "./apply-authorization-declined"
 import { planRefundDeclined, planStateChange } from "./apply-plan"
@@ -35,6 +36,9 @@ export type ApplySource = "ipn" | "poll"
 export const CHARGEBACK_OPENED_EVENT = "amazon-pay.chargeback.opened"
 export const CHARGEBACK_RESOLVED_EVENT = "amazon-pay.chargeback.resolved"
 export const CHARGEBACK_FLAG = "amazon_pay_chargeback"
+
+/** A charge of a placed payment that turns Declined from these states is a declined capture. */
+const CAPTURE_PENDING_FROM: ReadonlySet<string> = new Set(["Authorized", "CaptureInitiated"])
 
 export interface ApplyContext {
   services: MedusaServices
@@ -186,6 +190,18 @@ async function recordReading(
   }
   await recordCharge(journal, ref, charge)
   await noteStateChange(ctx, ref, "Charge", charge.chargeId, chargeChange.entered, source)
+  if (payment && chargeChange.entered === "Declined" && CAPTURE_PENDING_FROM.has(previousCharge?.state ?? "")) {
+    // A capture that was pending (or answered without a definite state) and then declined.
+    await emitCaptureDeclined(ctx.services.events, {
+      payment_collection_id: ref.paymentCollectionId,
+      payment_id: payment.id,
+      charge_id: charge.chargeId,
+      capture_id: previousCharge?.medusa_ref_id ?? null,
+      amount: charge.chargeAmount?.amount ?? null,
+      currency_code: charge.chargeAmount?.currencyCode ?? null,
+      reason_code: charge.statusDetails.reasonCode ?? null,
+    })
+  }
   if (payment || session.status !== "pending_authorization") {
     return `charge ${charge.statusDetails.state}`
   }

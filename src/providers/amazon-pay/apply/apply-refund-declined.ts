@@ -175,6 +175,7 @@ export async function correctDeclinedRefund(
     name: REFUND_DECLINED_EVENT,
     data: {
       payment_id: payment.id,
+      payment_collection_id: payment.payment_collection_id,
       refund_id: declined.medusaRefundId,
       amazon_refund_id: declined.amazonRefundId,
       order_id: orderId,

@@ -17,7 +17,7 @@ export function logReading(logger: WebhookLogger | undefined, reading: IpnReadin
       }
       return logger.info(`${prefix} ignored (${reading.message?.NotificationId ?? "no notification id"}): ${reading.reason}`)
     case "unavailable":
-      return logger.warn(`${prefix} ${reading.message.NotificationId} not applied: ${reading.reason}; the polling job will retry`)
+      return logger.warn(`${prefix} ${reading.message.NotificationId} not applied: ${reading.reason}; retried by the event bus (Redis) and the polling job`)
     case "subscription":
       if (reading.outcome === "confirmed") {
         return logger.info(`${prefix} SubscriptionConfirmation confirmed: ${reading.detail}`)

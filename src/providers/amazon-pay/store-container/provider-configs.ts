@@ -51,6 +51,11 @@ export function providerIdFromEvent(provider: unknown): string | null {
 
 export const medusaProviderId = (id: string) => `pp_amazon-pay_${id}`
 
+/**
+ * Parsed options and the Amazon client per provider instance, built once per process. Per process on
+ * purpose: it is derived only from this process's own medusa-config (every process of a deployment
+ * has the same), holds no state about payments, and is rebuilt when the options object changes.
+ */
 const cache = new Map<string, { raw: Record<string, unknown>; deps: WebhookDeps; parsed: AmazonPayOptions }>()
 
 function built(config: AmazonPayProviderConfig) {
@@ -92,4 +97,21 @@ export function sameMerchantProviders(
   const merchantId = webhookDepsFor(config, logger).options.merchantId
   const siblings = configs.filter((other) => other.id !== config.id && webhookDepsFor(other, logger).options.merchantId === merchantId)
   return Object.fromEntries(siblings.map((other) => [medusaProviderId(other.id), readWebhookOptions(other.options)]))
+}
+
+/**
+ * The provider entry that owns a payment collection's Amazon objects: the provider of the session
+ * that completed its checkout (recorded with the charge permission in the journal); the first
+ * entry when the journal does not say.
+ */
+export async function ownerConfigOf(
+  services: Pick<MedusaServices, "journal" | "payment">,
+  configs: AmazonPayProviderConfig[],
+  paymentCollectionId: string
+): Promise<AmazonPayProviderConfig | undefined> {
+  const objects = await services.journal.objectsOf(paymentCollectionId)
+  const sessionId = objects.find((o) => o.object_type === "ChargePermission" && o.payment_session_id)?.payment_session_id
+    ?? objects.find((o) => o.payment_session_id)?.payment_session_id
+  const [session] = sessionId ? await services.payment.listPaymentSessions({ id: sessionId }, { take: 1, select: ["id", "provider_id"] }) : []
+  return configs.find((c) => medusaProviderId(c.id) === session?.provider_id) ?? configs[0]
 }
