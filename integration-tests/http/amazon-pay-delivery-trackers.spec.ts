@@ -108,6 +108,15 @@ amazonPayStoreSuite({ env: { AMAZON_PAY_DELIVERY_TRACKER_CARRIERS: "Standard shi
     expect(await trackersAtAmazon()).toEqual([])
   })
 
+  it("every answer of a send lost after Amazon took the tracker: the job's resend (same key, same bytes) gets Amazon's first answer", async () => {
+    await suite.sandbox.addFault({ operation: "createDeliveryTracker", kind: "commitThenDrop", times: 4 })
+    const { payment } = await shippedOrder(["1Z-DROP-1"])
+    await waitFor(() => trackerCalls(payment.id), (ops) => ops.length === 1 && ops[0].status === "unknown", EFFECT_TIMEOUT_MS)
+    await suite.api.post("/admin/amazon-pay/poll-pending", { older_than_ms: 0 }, admin())
+    expect((await trackerCalls(payment.id))[0]).toMatchObject({ status: "succeeded", attempt: 2, reason_code: null, message: null })
+    expect((await trackersAtAmazon()).map((t) => t.trackingNumber)).toEqual(["1Z-DROP-1"])
+  })
+
   it("a lost answer is settled by the polling job's resend", async () => {
     await suite.sandbox.addFault({ operation: "createDeliveryTracker", kind: "status", status: 503, times: 4 })
     const { payment, permissionId } = await shippedOrder(["1Z-LATE-1"])

@@ -2,11 +2,12 @@
  * A Create Delivery Tracker whose answer was lost (journal status `sent`/`unknown`) is sent again
  * by the polling job with the same body, at most `deliveryTrackers.maxAttempts` sends in all (the
  * client's own retries of 408/429/5xx inside each send not counted); then it is settled `failed`
- * and left for a person. Create Delivery Tracker takes no idempotency key, and Amazon takes a
- * tracking number once, so a resend after an attempt that did arrive is refused as a used number:
- * that refusal means the tracker exists, and it is recorded as `succeeded`.
+ * and left for a person. A resend reuses the call's journaled idempotency key, so Amazon can answer
+ * what it did with the first send. Amazon documents no idempotency for Delivery Trackers, only that
+ * a tracking number is taken once: a resend refused as a used number means an earlier send
+ * arrived, and it is recorded as `succeeded` (send.ts reads the client's own resends the same way).
  */
-import type { OperationRecord } from "../../../modules/amazon-pay-journal/journal-records"
+import type { OperationOutcome, OperationRecord } from "../../../modules/amazon-pay-journal/journal-records"
 import type { ProviderDeps } from "../deps"
 import { outcomeOfError } from "../journal/call-outcome"
 import { replayOperation } from "../journal/journaled-call"
@@ -16,6 +17,20 @@ export const DEFAULT_TRACKER_ATTEMPTS = 3
 
 /** Amazon's refusal of a tracking number it already holds (the sandbox's wording; Amazon names no reasonCode for it). */
 const ALREADY_USED = /already used|can only be used once/i
+
+/**
+ * Whether a refusal, after an earlier send of the same body got no answer, says that earlier send
+ * arrived: Amazon refuses a tracking number it already holds.
+ */
+export function earlierSendArrived(outcome: OperationOutcome): boolean {
+  return outcome.status !== "unknown" && ALREADY_USED.test(outcome.message ?? "")
+}
+
+export const ARRIVED_EARLIER: OperationOutcome = {
+  status: "succeeded",
+  reason_code: null,
+  message: "an earlier attempt arrived: Amazon already holds this tracking number",
+}
 
 export async function retryDeliveryTracker(deps: ProviderDeps, operation: OperationRecord): Promise<string> {
   const options = deps.options.deliveryTrackers
@@ -39,8 +54,8 @@ export async function retryDeliveryTracker(deps: ProviderDeps, operation: Operat
       return `sent (attempt ${current.attempt + 1})`
     } catch (error) {
       const outcome = outcomeOfError(error)
-      if (outcome.status !== "unknown" && ALREADY_USED.test(outcome.message ?? "")) {
-        await deps.journal.settleOperation(current.id, { status: "succeeded", reason_code: outcome.reason_code, message: "an earlier attempt arrived: Amazon already holds this tracking number" })
+      if (earlierSendArrived(outcome)) {
+        await deps.journal.settleOperation(current.id, ARRIVED_EARLIER)
         return "an earlier attempt had arrived"
       }
       return outcome.status === "unknown" ? `no answer (attempt ${current.attempt + 1})` : `refused (${outcome.reason_code})`

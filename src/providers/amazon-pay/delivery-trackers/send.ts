@@ -5,11 +5,13 @@
  * shown on the order's timeline). Body as Amazon documents it: `chargePermissionId` and
  * `deliveryDetails: [{trackingNumber, carrierCode}]`, one tracking number per call.
  */
+import { isAmazonPayError } from "../../../lib/amazon-pay/errors"
 import type { ProviderDeps } from "../deps"
 import { outcomeOfError } from "../journal/call-outcome"
 import { journaledCall, type PaymentRef } from "../journal/journaled-call"
 import { carrierCandidates, carrierCodeFor, type CarrierHints } from "./carriers"
-import { planTrackers } from "./plan"
+import { planTrackers, trackingNumberOf } from "./plan"
+import { ARRIVED_EARLIER, earlierSendArrived } from "./retry"
 
 export const TRACKER_SKIPPED_EVENT = "delivery_tracker_skipped"
 
@@ -83,6 +85,14 @@ async function sendOne(deps: ProviderDeps, ref: PaymentRef, chargePermissionId: 
     return `sent (${carrierCode})`
   } catch (error) {
     const outcome = outcomeOfError(error)
+    if (isAmazonPayError(error) && error.attempts > 1 && earlierSendArrived(outcome)) {
+      // The client resent after an attempt without an answer, and Amazon holds the number: that attempt arrived.
+      const sent = (await deps.journal.operationsOf(ref.paymentCollectionId)).filter((op) => trackingNumberOf(op) === trackingNumber).at(-1)
+      if (sent) {
+        await deps.journal.settleOperation(sent.id, ARRIVED_EARLIER)
+      }
+      return `sent (${carrierCode}; an earlier attempt arrived)`
+    }
     if (outcome.status === "unknown") {
       deps.logger?.warn(`Amazon Pay: no answer to Create Delivery Tracker for ${trackingNumber} (${outcome.reason_code}); the polling job retries it`)
       return "no answer; retried by the polling job"

@@ -27,8 +27,13 @@ export const OPERATION_FAMILY: Readonly<Record<OperationKind, string>> = {
   create_delivery_tracker: "delivery",
 }
 
-/** Calls Amazon takes without an idempotency key (the DELETEs, Delivery Trackers). */
-const KEYLESS: ReadonlySet<OperationKind> = new Set(["cancel_charge", "close_charge_permission", "create_delivery_tracker"])
+/**
+ * Calls Amazon takes without an idempotency key (the DELETEs). Create Delivery Tracker is a POST and
+ * gets one like every POST the client sends; journaling it lets a resend after a lost answer reuse
+ * it (delivery-trackers/retry.ts), so Amazon can answer the first send instead of refusing a
+ * tracking number it already holds.
+ */
+const KEYLESS: ReadonlySet<OperationKind> = new Set(["cancel_charge", "close_charge_permission"])
 
 const KIND_PREFIX: Readonly<Record<OperationKind, string>> = {
   complete_checkout: "ck",

@@ -7,6 +7,7 @@ import { AmazonPayError } from "../../../../lib/amazon-pay/errors"
 import type { OperationRecord } from "../../../../modules/amazon-pay-journal/journal-records"
 import { outcomeOfAnswer, outcomeOfError } from "../call-outcome"
 import { newIdempotencyKey, openOperations } from "../key-rules"
+import { inJsonbKeyOrder } from "../journaled-call"
 
 let n = 0
 function op(kind: OperationRecord["kind"], status: OperationRecord["status"], key: string | null = `k${++n}`): OperationRecord {
@@ -67,5 +68,15 @@ describe("call outcomes", () => {
   it("takes a 201 Declined charge (the older sandbox shape) as a decline, anything else as success", () => {
     expect(outcomeOfAnswer({ chargeId: "C1", statusDetails: { state: "Declined", reasonCode: "SoftDeclined" } })).toMatchObject({ status: "declined", reason_code: "SoftDeclined", amazon_object_id: "C1" })
     expect(outcomeOfAnswer({ refundId: "R1", statusDetails: { state: "RefundInitiated" } })).toMatchObject({ status: "succeeded", amazon_object_id: "R1" })
+  })
+})
+
+describe("journaled bodies replay byte for byte", () => {
+  it("keys go in PostgreSQL jsonb's order (shorter first, then by bytes), nested too", () => {
+    const body = { chargePermissionId: "S01", deliveryDetails: [{ trackingNumber: "1Z", carrierCode: "UPS" }], captureNow: true, chargeAmount: { currencyCode: "USD", amount: "1.00" } }
+    // What `SELECT '<body>'::jsonb::text` answers, with the spaces removed.
+    expect(JSON.stringify(inJsonbKeyOrder(body))).toBe(
+      '{"captureNow":true,"chargeAmount":{"amount":"1.00","currencyCode":"USD"},"deliveryDetails":[{"carrierCode":"UPS","trackingNumber":"1Z"}],"chargePermissionId":"S01"}'
+    )
   })
 })
