@@ -29,10 +29,32 @@ const list = (name: string): string[] | undefined =>
     .map((item) => item.trim())
     .filter(Boolean)
 
+/** JSON text -> its value; anything unparseable is passed on for the schema to reject. */
+const json = (name: string): unknown => {
+  const value = env(name)
+  try {
+    return value === undefined ? undefined : JSON.parse(value)
+  } catch {
+    return value
+  }
+}
+
 /** Digits -> number; anything else is passed on for the schema to reject. */
 const integer = (name: string): number | string | undefined => {
   const value = env(name)
   return value !== undefined && /^\d+$/.test(value) ? Number(value) : value
+}
+
+/**
+ * Create Delivery Tracker: AMAZON_PAY_DELIVERY_TRACKERS=false turns it off;
+ * AMAZON_PAY_DELIVERY_TRACKER_CARRIERS maps carriers to Amazon's codes (`manual_manual=UPS,DHL Paket=DHL_DE`).
+ */
+function deliveryTrackerOptions(): false | Record<string, unknown> | undefined {
+  if (flag("AMAZON_PAY_DELIVERY_TRACKERS") === false) {
+    return false
+  }
+  const pairs = list("AMAZON_PAY_DELIVERY_TRACKER_CARRIERS")?.map((pair) => pair.split("=").map((part) => part.trim()))
+  return pairs ? { carrierCodes: Object.fromEntries(pairs) } : undefined
 }
 
 const amazonPayOptions = {
@@ -53,6 +75,8 @@ const amazonPayOptions = {
   softDescriptor: env("AMAZON_PAY_SOFT_DESCRIPTOR"),
   checkoutLanguage: env("AMAZON_PAY_CHECKOUT_LANGUAGE"),
   ledgerCurrency: env("AMAZON_PAY_LEDGER_CURRENCY"),
+  // e.g. {"specialRestrictions":["RestrictPOBoxes"],"regionCountriesOnly":true}
+  deliverySpecifications: json("AMAZON_PAY_DELIVERY_SPECIFICATIONS"),
   // Per-request timeout of the Amazon API client (the fault campaign shortens it).
   timeoutMs: integer("AMAZON_PAY_TIMEOUT_MS"),
   // IPN (webhooks/webhook-options.ts). Trusting an extra certificate URL is for the local sandbox only.
@@ -61,6 +85,9 @@ const amazonPayOptions = {
   onPendingAuthorizationDeclined: env("AMAZON_PAY_ON_PENDING_AUTHORIZATION_DECLINED"),
   pendingPollAfterMs: integer("AMAZON_PAY_PENDING_POLL_AFTER_MS"),
   pendingPollBatchSize: integer("AMAZON_PAY_PENDING_POLL_BATCH_SIZE"),
+  // The dashboard's notification bell (true by default).
+  adminNotifications: flag("AMAZON_PAY_ADMIN_NOTIFICATIONS"),
+  deliveryTrackers: deliveryTrackerOptions(),
 }
 
 /**
@@ -95,7 +122,13 @@ const workerMode = ((): "shared" | "server" | "worker" | undefined => {
 })()
 
 /** Attempts of an event (the IPN's payment.webhook_received included) before BullMQ gives up. */
-const eventAttempts = Number(env("MEDUSA_EVENT_ATTEMPTS") ?? 5)
+const eventAttempts = ((): number => {
+  const value = env("MEDUSA_EVENT_ATTEMPTS") ?? "5"
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 50) {
+    throw new Error(`MEDUSA_EVENT_ATTEMPTS must be a whole number from 1 to 50 (got "${value}")`)
+  }
+  return Number(value)
+})()
 
 const redisModules = redisUrl
   ? [

@@ -5,7 +5,7 @@
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
-import type { AmazonObjectRecord, EventRecord, OperationRecord } from "../../../modules/amazon-pay-journal/types"
+import type { AmazonObjectRecord, EventRecord, OperationRecord } from "../../../modules/amazon-pay-journal/journal-records"
 import { resolveJournal } from "../journal/journal-port"
 import { readPaymentData, type AmazonPayPaymentData } from "../payment-data"
 
