@@ -105,19 +105,24 @@ async function checkout(record: OrderRecord, deps: OrderDeps): Promise<void> {
   }
   await attack("on_amazon_page")
   await buyer.approve(checkoutSessionId)
+  // The hostile storefront's session is the one the cart completes on, unless it was refused.
+  let injectedSession = false
   if (life.kind === "inject_fields") {
     const injected = { ...injectedFields(sandbox.ledger(), life.index), amazonCheckoutSessionId: checkoutSessionId }
     try {
       await storefront.initiatePaymentSession(cart.id, life.providerId, injected)
+      injectedSession = true
       record.steps.push("injected internal fields: initiate 2xx")
     } catch (error) {
       record.injectionRefused = /^4\d\d /.test(describeAnswer(error))
       record.steps.push(`injected internal fields: initiate ${describeAnswer(error)}`)
     }
   }
-  await tryAgain(record, "session with amazonCheckoutSessionId", () =>
-    storefront.initiatePaymentSession(cart.id, life.providerId, { amazonCheckoutSessionId: checkoutSessionId })
-  )
+  if (!injectedSession) {
+    await tryAgain(record, "session with amazonCheckoutSessionId", () =>
+      storefront.initiatePaymentSession(cart.id, life.providerId, { amazonCheckoutSessionId: checkoutSessionId })
+    )
+  }
   const confirmed = await buyer.approve(checkoutSessionId, life.outcome)
   record.buyerRedirectedTo = confirmed.redirectUrl
   await attack("confirmed")
