@@ -17,22 +17,10 @@
  */
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import type { IpnMessage } from "../lib/amazon-pay/types"
-import type { AmazonObjectRecord, OperationRecord } from "../modules/amazon-pay-journal/types"
-import { OPERATION_FAMILY } from "../providers/amazon-pay/journal/key-rules"
-import { settleOpenOperations } from "../providers/amazon-pay/journal/settle-open"
-import { applyOwnedReading } from "../providers/amazon-pay/webhooks/apply-reading"
-import { recordOrphanedMoney } from "../providers/amazon-pay/webhooks/record-orphans"
+import type { OperationRecord } from "../modules/amazon-pay-journal/types"
 import { medusaServices, type MedusaServices } from "../providers/amazon-pay/webhooks/medusa-services"
-import {
-  medusaProviderId,
-  providerDepsFor,
-  resolveProviderConfigs,
-  sameMerchantProviders,
-  webhookDepsFor,
-  type AmazonPayProviderConfig,
-} from "../providers/amazon-pay/webhooks/medusa-deps"
-import { readAmazonObject } from "../providers/amazon-pay/webhooks/read-ipn"
+import { resolveProviderConfigs, type AmazonPayProviderConfig } from "../providers/amazon-pay/webhooks/medusa-deps"
+import { recheckObject, settleCalls } from "../providers/amazon-pay/webhooks/recheck-object"
 import { readWebhookOptions } from "../providers/amazon-pay/webhooks/webhook-options"
 
 export interface PollOverrides {
@@ -51,62 +39,10 @@ export interface PollReport {
   errors: number
 }
 
-const OBJECT_TYPES: Readonly<Record<string, string>> = { Charge: "CHARGE", Refund: "REFUND", ChargePermission: "CHARGE_PERMISSION", Chargeback: "CHARGEBACK" }
-
-function message(objectType: string, objectId: string, chargePermissionId: string): IpnMessage {
-  return {
-    MerchantID: "",
-    ObjectType: objectType,
-    ObjectId: objectId,
-    ChargePermissionId: chargePermissionId,
-    NotificationType: "STATE_CHANGE",
-    NotificationId: `poll-${objectId}`,
-    NotificationVersion: "V2",
-  }
-}
-
-/** The provider instance that owns a payment collection's Amazon objects (its completing session's provider). */
-async function ownerOf(services: MedusaServices, configs: AmazonPayProviderConfig[], paymentCollectionId: string) {
-  const objects = await services.journal.objectsOf(paymentCollectionId)
-  const sessionId = objects.find((o) => o.object_type === "ChargePermission" && o.payment_session_id)?.payment_session_id
-    ?? objects.find((o) => o.payment_session_id)?.payment_session_id
-  const [session] = sessionId ? await services.payment.listPaymentSessions({ id: sessionId }, { take: 1, select: ["id", "provider_id"] }) : []
-  return configs.find((c) => medusaProviderId(c.id) === session?.provider_id) ?? configs[0]
-}
-
 async function settleCall(container: MedusaContainer, services: MedusaServices, configs: AmazonPayProviderConfig[], operation: OperationRecord) {
-  const config = await ownerOf(services, configs, operation.payment_collection_id)
-  const logger = container.resolve(ContainerRegistrationKeys.LOGGER) as Logger
-  const deps = providerDepsFor(config, services, logger)
   const ref = { paymentCollectionId: operation.payment_collection_id, paymentSessionId: operation.payment_session_id }
-  const recorded = await services.lock(ref.paymentCollectionId, async () => {
-    await settleOpenOperations(deps, ref, OPERATION_FAMILY[operation.kind])
-    return recordOrphanedMoney(services, ref.paymentCollectionId)
-  })
+  const recorded = await settleCalls(container, services, configs, ref, [operation.kind])
   return `call ${operation.kind} ${operation.id}: settled${recorded.length ? `; ${recorded.join("; ")}` : ""}`
-}
-
-async function recheckObject(container: MedusaContainer, services: MedusaServices, configs: AmazonPayProviderConfig[], object: AmazonObjectRecord) {
-  const config = await ownerOf(services, configs, object.payment_collection_id)
-  const logger = container.resolve(ContainerRegistrationKeys.LOGGER) as Logger
-  const permissionId = object.charge_permission_id ?? ""
-  const reading = await readAmazonObject(webhookDepsFor(config, logger).client, message(OBJECT_TYPES[object.object_type] ?? object.object_type, object.amazon_id, permissionId))
-  if (!("paymentCollectionId" in reading) || reading.paymentCollectionId !== object.payment_collection_id) {
-    await services.journal.touchObject(object.id)
-    return `${object.object_type} ${object.amazon_id}: ${"reason" in reading ? reading.reason : "not this payment's"}`
-  }
-  const outcome = await applyOwnedReading(
-    {
-      services,
-      webhook: readWebhookOptions(config.options),
-      providerId: medusaProviderId(config.id),
-      sameMerchantProviders: sameMerchantProviders(configs, config, logger),
-    },
-    reading,
-    "poll"
-  )
-  await services.journal.touchObject(object.id)
-  return `${object.object_type} ${object.amazon_id}: ${outcome}`
 }
 
 export async function pollAmazonPayPending(container: MedusaContainer, overrides: PollOverrides = {}): Promise<PollReport> {
