@@ -19,8 +19,8 @@ export interface ChargePermissionView {
   id: string
   state: string
   reasons: string[]
-  /** Creation + 180 days (one-time permission), ISO; null when Amazon gave no creation time. */
-  expires_at: string | null
+  /** Creation + 180 days (one-time permission), ISO. */
+  expires_at: string
   /** What the buyer authorized (Amazon `limits.amountLimit`). */
   amount_limit: Price | null
   captured: Price
@@ -87,12 +87,13 @@ function permissionView(data: AmazonPayPaymentData, permission: AmazonObjectReco
   const captured = capturedCharges(data).reduce((sum, c) => sum + priceToMinor(c.capturedAmount as Price), 0n)
   const limit = price(permission.amount, currency)
   const left = limit && permission.state !== "Closed" ? priceToMinor(limit) - captured : 0n
-  const created = permission.amazon_created_at ? new Date(permission.amazon_created_at) : null
+  // Amazon's creation time, else when the journal first recorded it (at checkout completion).
+  const created = new Date(permission.amazon_created_at ?? permission.created_at)
   return {
     id: permission.amazon_id,
     state: permission.state,
     reasons: data.chargePermissionReasons,
-    expires_at: created ? new Date(created.getTime() + ONE_TIME_PERMISSION_DAYS * 24 * 3600_000).toISOString() : null,
+    expires_at: new Date(created.getTime() + ONE_TIME_PERMISSION_DAYS * 24 * 3600_000).toISOString(),
     amount_limit: limit,
     captured: priceFromMinor(captured, currency),
     left_to_capture: priceFromMinor(left > 0n ? left : 0n, currency),
