@@ -6,6 +6,7 @@ loadEnv("test", process.cwd())
  *   unit             src, bench, scripts: **\/__tests__/**\/*.unit.spec.ts (pure code, local HTTP servers, the sandbox)
  *   integration:http integration-tests/http/*.spec.ts       (a real Medusa app on PostgreSQL)
  *   integration:browser integration-tests/browser/*.spec.ts (Debian's chromium through playwright-core)
+ *   package          integration-tests/package/*.spec.ts    (the built, packed tarball as a store installs it)
  */
 module.exports = {
   transform: {
@@ -25,6 +26,8 @@ if (process.env.TEST_TYPE === "integration:http") {
   module.exports.testMatch = ["**/integration-tests/http/**/*.spec.[jt]s"]
 } else if (process.env.TEST_TYPE === "integration:browser") {
   module.exports.testMatch = ["**/integration-tests/browser/**/*.spec.[jt]s"]
+} else if (process.env.TEST_TYPE === "package") {
+  module.exports.testMatch = ["**/integration-tests/package/**/*.spec.[jt]s"]
 } else if (process.env.TEST_TYPE === "unit") {
   module.exports.testMatch = ["**/src/**/__tests__/**/*.unit.spec.[jt]s", "**/bench/__tests__/**/*.unit.spec.[jt]s", "**/scripts/**/__tests__/**/*.unit.spec.[jt]s"]
 }

@@ -6,10 +6,11 @@
  * the GETs, so the local share measured here is an upper bound of what a store sees with Amazon.
  */
 import { parseIpnMessage, parseSnsEnvelope } from "../src/lib/amazon-pay/sns"
-import { handleWebhook, readerDeps, type WebhookDeps } from "../src/providers/amazon-pay/webhooks/handle-webhook"
+import { handleWebhook } from "../src/providers/amazon-pay/core-webhook/handle-webhook"
+import { readerDeps, type WebhookDeps } from "../src/providers/amazon-pay/ipn/ipn-deps"
 import { paymentCollectionOf } from "../src/providers/amazon-pay/binding"
-import { chargeAction } from "../src/providers/amazon-pay/webhooks/webhook-action"
-import { checkout, startIpnTestEnv } from "../src/providers/amazon-pay/webhooks/__tests__/ipn-support"
+import { chargeAction } from "../src/providers/amazon-pay/core-webhook/webhook-action"
+import { checkout, startIpnTestEnv } from "../src/providers/amazon-pay/ipn/__tests__/ipn-support"
 import { rates, type Rate } from "./ipn-verify"
 
 export interface HandlingShare {

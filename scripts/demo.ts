@@ -19,14 +19,14 @@ import { MedusaLog, stopAllMedusaProcesses } from "./demo/medusa-cli"
 import { DEMO_MERCHANT_ID, medusaEnv, migrate, startMedusa, type RunningMedusa } from "./demo/medusa-server"
 import { moveMoney } from "./demo/money-movement"
 import { isPortFree, preferredOrFreePort } from "./demo/ports"
-import { startReturnPage, type ReturnPage } from "./demo/return-page"
+import { startDemoStorefront, type DemoStorefront } from "./demo/storefront/server"
 import { say } from "./demo/say"
 import { seed } from "./demo/seed"
 import { DEMO_DIR, readSettings } from "./demo/settings"
 import { printSummary } from "./demo/summary"
 
 /** Everything started so far, stopped in reverse order exactly once. */
-const running: { medusa?: RunningMedusa; sandbox?: AmazonPaySandbox; returnPage?: ReturnPage; log?: MedusaLog } = {}
+const running: { medusa?: RunningMedusa; sandbox?: AmazonPaySandbox; storefront?: DemoStorefront; log?: MedusaLog } = {}
 let stopping: Promise<void> | null = null
 
 function shutdown(): Promise<void> {
@@ -34,7 +34,7 @@ function shutdown(): Promise<void> {
     await running.medusa?.stop()
     await stopAllMedusaProcesses()
     await running.sandbox?.close()
-    await running.returnPage?.close()
+    await running.storefront?.close()
     await running.log?.close()
   })()
   return stopping
@@ -60,25 +60,29 @@ async function main(): Promise<void> {
   const sandboxUrl = running.sandbox.url
   say.step(`sandbox listening at ${sandboxUrl}, public key id ${credentials.publicKeyId} (${credentials.generated ? "generated" : "reused"}; private key in .demo/amazon-pay/, not printed)`)
   say.info(`IPNs go to ${ipnUrl}`)
-  running.returnPage = await startReturnPage(settings.storefrontPort)
-  say.step(`return page for Amazon's redirects at ${running.returnPage.url}`)
+  running.storefront = await startDemoStorefront(settings.storefrontPort)
+  say.step(`storefront (built on the storefront kit) at ${running.storefront.url}/`)
 
   say.phase("PostgreSQL and Medusa")
   const database = await ensureDatabase(settings.databaseUrl)
   say.step(`database ${database.name} ${database.created ? "created" : "exists"}`)
   running.log = new MedusaLog(join(DEMO_DIR, "medusa.log"))
-  const env = medusaEnv({
+  const env = {
+    ...medusaEnv({
     databaseUrl: settings.databaseUrl,
     port: settings.medusaPort,
     amazonPay: {
       publicKeyId: credentials.publicKeyId,
       privateKeyPath: credentials.privateKeyPath,
       sandboxUrl,
-      reviewUrl: running.returnPage.reviewUrl,
-      resultUrl: running.returnPage.resultUrl,
-      cancelUrl: running.returnPage.cancelUrl,
+      reviewUrl: running.storefront.reviewUrl,
+      resultUrl: running.storefront.resultUrl,
+      cancelUrl: running.storefront.cancelUrl,
     },
-  })
+    }),
+    // The storefront page calls the Store API from its own origin (localhost or 127.0.0.1).
+    STORE_CORS: running.storefront.corsOrigins,
+  }
   const bundle = await ensureAdminBundle()
   say.step(
     bundle.built
@@ -93,6 +97,14 @@ async function main(): Promise<void> {
 
   say.phase("Store data (Admin API, find-or-create)")
   const { http, adminHeaders, store } = await seed(medusaUrl, env, running.log)
+  running.storefront.configure({
+    medusaUrl,
+    publishableKey: store.publishableKey,
+    regionId: store.regions.usd,
+    variantId: store.variantId,
+    productTitle: "Amazon Pay test shirt",
+    sandboxUrl,
+  })
 
   say.phase("Checkout with Amazon Pay (Store API + Amazon's buyer side)")
   const amazon = new AmazonView(new SandboxControl(sandboxUrl), credentials)
@@ -107,7 +119,7 @@ async function main(): Promise<void> {
     orderId: placed.orderId,
     publishableKey: store.publishableKey,
     sandboxUrl,
-    returnPageUrl: running.returnPage.url,
+    storefrontUrl: running.storefront.url,
     logPath: running.log.path,
     serving: !settings.exitAfterWalkthrough,
   })

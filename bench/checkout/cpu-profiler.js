@@ -9,7 +9,7 @@
  * the second stops it and writes `medusa.cpuprofile`. So the timed phases run without the profiler
  * and only the profile phase pays its overhead, in the same server.
  */
-const { writeFileSync } = require("node:fs")
+const { renameSync, writeFileSync } = require("node:fs")
 const { join } = require("node:path")
 
 const dir = process.env.BENCH_CPU_PROFILE_DIR
@@ -37,7 +37,10 @@ if (dir && process.argv.slice(2).includes("start")) {
     session = null
     running.post("Profiler.stop", (error, result) => {
       if (error) return fail(error)
-      writeFileSync(join(dir, "medusa.cpuprofile"), JSON.stringify(result.profile))
+      // Written under another name and renamed: the bench waits for the file to exist, and a profile
+      // of several MB read while still being written is cut short.
+      writeFileSync(join(dir, "medusa.cpuprofile.partial"), JSON.stringify(result.profile))
+      renameSync(join(dir, "medusa.cpuprofile.partial"), join(dir, "medusa.cpuprofile"))
       running.disconnect()
     })
   })

@@ -21,6 +21,19 @@ import { AmazonPayButton } from "./src/storefront/react"
   return { update: (next: any) => root.render(createElement(AmazonPayButton, next)), unmount: () => root.unmount() }
 }`
 
+const REVIEW_ENTRY = `
+import Medusa from "@medusajs/js-sdk"
+import { createElement } from "react"
+import { createRoot } from "react-dom/client"
+import { useAmazonPayBuyer } from "./src/storefront/react"
+function Review(props: any) {
+  const state = useAmazonPayBuyer(props.sdk, props.cartId)
+  return createElement("output", { id: "buyer-state" }, state.status + ":" + (state.cart?.email ?? state.error?.message ?? ""))
+}
+;(window as any).mountReview = (element: HTMLElement, cartId: string) =>
+  createRoot(element).render(createElement(Review, { sdk: new Medusa({ baseUrl: window.location.origin, publishableKey: "pk_test" }), cartId }))
+`
+
 /** A port nothing listens on. */
 async function closedPort(): Promise<number> {
   const server = createServer()
@@ -156,6 +169,41 @@ document.getElementById("error").textContent = errors.join(" | ")`,
       const id = await clickThroughToReview(page)
       expect(prepared).toBe(1)
       expect((await merchant.client.getCheckoutSession(id)).merchantMetadata?.merchantReferenceId).toBe("pay_col_01PREPARED")
+    })
+  })
+
+  it("React: useAmazonPayBuyer applies the Amazon buyer once from the review URL and reports the store's refusal", async () => {
+    const review = await bundleForBrowser(REVIEW_ENTRY)
+    site.route("/review.js", () => ({ contentType: "text/javascript", body: review }))
+    const checkoutId = "bd504926-f659-4ad7-a1a9-9a747aaf5275"
+    const calls: string[] = []
+    let answer: { status: number; body: unknown } = { status: 200, body: { cart: { id: "cart_01REACT", email: "mary@example.com" } } }
+    site.route("/store/amazon-pay/carts/cart_01REACT/buyer", (url) => {
+      calls.push(url.pathname)
+      return { status: answer.status, contentType: "application/json", body: JSON.stringify(answer.body) }
+    })
+    site.route("/review-page", () =>
+      htmlDocument({
+        title: "Review",
+        head: `<script src="/review.js"></script>`,
+        body: `<div id="root"></div><script>mountReview(document.getElementById("root"), "cart_01REACT")</script>`,
+      })
+    )
+    await browse(async ({ page }) => {
+      const state = page.locator("#buyer-state")
+      await page.goto(site.url("/review-page"))
+      await page.waitForFunction(() => document.getElementById("buyer-state")?.textContent === "idle:")
+      expect(calls).toEqual([])
+
+      await page.goto(site.url(`/review-page?amazonCheckoutSessionId=${checkoutId}`))
+      await page.waitForFunction(() => document.getElementById("buyer-state")?.textContent?.startsWith("applied:"))
+      await expect(state.textContent()).resolves.toBe("applied:mary@example.com")
+      expect(calls).toEqual(["/store/amazon-pay/carts/cart_01REACT/buyer"])
+
+      answer = { status: 400, body: { type: "not_allowed", message: `Amazon Pay checkout session ${checkoutId} does not belong to this cart` } }
+      await page.reload()
+      await page.waitForFunction(() => document.getElementById("buyer-state")?.textContent?.startsWith("error:"))
+      await expect(state.textContent()).resolves.toMatch(/^error:.*does not belong to this cart/)
     })
   })
 

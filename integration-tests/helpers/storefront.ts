@@ -102,6 +102,12 @@ export class Storefront {
     return session
   }
 
+  /** `POST /store/amazon-pay/carts/:id/buyer`: the Amazon buyer's email and addresses onto the cart (express review leg). */
+  async applyAmazonBuyer(cartId: string, amazonCheckoutSessionId: string): Promise<any> {
+    const body = { amazon_checkout_session_id: amazonCheckoutSessionId }
+    return (await this.http.post(`/store/amazon-pay/carts/${cartId}/buyer`, body, this.config)).data.cart
+  }
+
   async listPaymentProviders(regionId: string): Promise<string[]> {
     const { payment_providers } = (await this.http.get(`/store/payment-providers?region_id=${regionId}`, this.config)).data
     return payment_providers.map((p: any) => p.id)

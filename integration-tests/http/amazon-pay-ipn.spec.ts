@@ -9,7 +9,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { expectFailure, payWithAmazonPay, prepareCheckout, sumMinor, toMinor, waitFor, type BuyerOutcome, type CheckoutContext } from "../helpers"
 import { useAmazonPaySandbox } from "../helpers/amazon-pay-suite"
-import { startSimulationProxy, type SimulationProxy } from "./amazon-pay-ipn/simulation-proxy"
+import { useSimulationProxy } from "./amazon-pay-ipn/simulation-proxy"
 
 jest.setTimeout(240_000)
 
@@ -23,17 +23,9 @@ const amazon = useAmazonPaySandbox(
   { pendingDelayMs: PENDING_DELAY_MS }
 )
 
-// Registered after the sandbox's beforeAll and before the runner boots Medusa: point the provider
-// at the proxy and trust the sandbox's SNS certificate (explicit opt-in, provider option ipnTrustedCertUrls).
-let proxy: SimulationProxy
-beforeAll(async () => {
-  proxy = await startSimulationProxy(() => amazon.sandbox().url)
-  process.env.AMAZON_PAY_API_BASE_URL = proxy.url
-  process.env.AMAZON_PAY_IPN_TRUSTED_CERT_URLS = `${amazon.sandbox().url}/sandbox/ipn/cert.pem`
-})
-afterAll(async () => {
-  await proxy?.close()
-})
+// Registered after the sandbox's beforeAll and before the runner boots Medusa: the provider talks
+// to Amazon through the proxy (useSimulationProxy).
+const simulationProxy = useSimulationProxy(() => amazon.sandbox().url)
 
 medusaIntegrationTestRunner({
   inApp: true,
@@ -79,7 +71,7 @@ medusaIntegrationTestRunner({
 
     /** Capture with Amazon's sandbox simulation CaptureInitiated: the capture goes pending. */
     async function pendingCapture(paymentId: string) {
-      proxy.arm("POST", /\/charges\/[^/]+\/capture$/, "CaptureInitiated")
+      simulationProxy().arm("POST", /\/charges\/[^/]+\/capture$/, "CaptureInitiated")
       await ctx.admin.capture(paymentId)
       expect((await payment(paymentId)).data.charges.at(-1).state).toBe("CaptureInitiated")
     }
@@ -109,7 +101,7 @@ medusaIntegrationTestRunner({
     }
 
     async function declinedRefund(capturedPaymentId: string) {
-      proxy.arm("POST", /\/refunds$/, "RefundDeclined")
+      simulationProxy().arm("POST", /\/refunds$/, "RefundDeclined")
       await ctx.admin.refund(capturedPaymentId, 20)
       expect(sumMinor((await payment(capturedPaymentId)).refunds, 2)).toBe(2000n)
       await settle()
@@ -158,7 +150,7 @@ medusaIntegrationTestRunner({
     it("refund declined: Medusa's refund is undone, the order's totals match Amazon, one event", async () => {
       const { order, payment: p } = await capturedOrder()
       await declinedRefund(p.id)
-      expect(proxy.applied).toBeGreaterThan(0)
+      expect(simulationProxy().applied).toBeGreaterThan(0)
       // The correction is made first, then the payment data is saved: wait for both.
       const after = await waitFor(() => payment(p.id), (x) => x.refunds.length === 0 && x.data.refunds[0]?.state === "Declined", EFFECT_TIMEOUT_MS)
       expect(after.data.refunds[0]).toMatchObject({ state: "Declined", amount: { amount: "20.00", currencyCode: "USD" } })

@@ -28,6 +28,11 @@ export class Random {
     return min + BigInt(Math.floor(this.next() * Number(max - min + 1n)))
   }
 
+  /** One of `items`, evenly. */
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)]
+  }
+
   chance(probability: number): boolean {
     return this.next() < probability
   }

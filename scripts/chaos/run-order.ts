@@ -12,12 +12,17 @@ import type { AdminOrders } from "../../integration-tests/helpers/admin-orders"
 import type { Storefront } from "../../integration-tests/helpers/storefront"
 import type { StoreFixture } from "../../integration-tests/helpers/store-fixture"
 import { waitFor } from "../../integration-tests/helpers/checkout-context"
-import { captureTargets, refundTargets, type OrderLife } from "./life"
+import type { AmazonPaySandbox } from "../../src/sandbox"
+import { describeAnswer, injectedFields, reuseCheckout, type HostileAttempt } from "./hostile"
+import { captureTargets, parallelCaptureParts, parallelRefundParts, refundTargets, type OrderLife } from "./life"
 
 const DECIMALS = 2
 const CURRENCY = "USD"
 const TRIES = 3
 const AUTHORIZATION_WAIT_MS = 30_000
+/** Amazon: a SoftDeclined charge "may or may not" succeed when retried; the admin tries again this often, a little later. */
+const SOFT_DECLINE_RETRIES = 4
+const SOFT_DECLINE_PAUSE_MS = 1_000
 
 export interface OrderRecord {
   life: OrderLife
@@ -29,13 +34,29 @@ export interface OrderRecord {
   visibleErrors: string[]
   /** What happened, step by step, for the report of a broken order. */
   steps: string[]
+  /** The order was found in the store after its completion's answer was lost (lost-orders.ts). */
+  lostAnswer?: boolean
+  /** reuse_checkout: what the hostile cart got. */
+  hostile?: HostileAttempt
+  /** Where Amazon sent the buyer after confirming (must be the buyer's own result URL). */
+  buyerRedirectedTo?: string
+  /** inject_fields: the injected initiate was refused (4xx) rather than its fields dropped. */
+  injectionRefused?: boolean
+  /** parallel_*: the answers of the calls started at once. */
+  parallelAnswers?: string[]
+  /** Captures Amazon soft-declined, and how each ended after the admin retried it later. */
+  softDeclines: SoftDeclineEnd[]
 }
+
+/** How a soft-declined capture ended; only "still soft-declined" breaks the rule (a replayed decline). */
+export type SoftDeclineEnd = "captured on a retry" | "still soft-declined" | "declined otherwise on a retry" | "retries failed on faults"
 
 export interface OrderDeps {
   storefront: Storefront
   admin: AdminOrders
   buyer: SandboxControl
   store: StoreFixture
+  sandbox: AmazonPaySandbox
 }
 
 async function tryAgain<T>(record: OrderRecord, label: string, step: () => Promise<T>): Promise<T> {
@@ -54,7 +75,7 @@ async function tryAgain<T>(record: OrderRecord, label: string, step: () => Promi
 const major = (minor: bigint) => Number(formatMinorUnits(minor, CURRENCY))
 
 export async function liveOrder(life: OrderLife, deps: OrderDeps): Promise<OrderRecord> {
-  const record: OrderRecord = { life, visibleErrors: [], steps: [] }
+  const record: OrderRecord = { life, visibleErrors: [], steps: [], softDeclines: [] }
   try {
     await checkout(record, deps)
     if (record.orderId) {
@@ -66,7 +87,8 @@ export async function liveOrder(life: OrderLife, deps: OrderDeps): Promise<Order
   return record
 }
 
-async function checkout(record: OrderRecord, { storefront, buyer, store }: OrderDeps): Promise<void> {
+async function checkout(record: OrderRecord, deps: OrderDeps): Promise<void> {
+  const { storefront, buyer, store, sandbox } = deps
   const { life } = record
   const cart = await tryAgain(record, "cart", () =>
     storefront.cartReadyForPayment({ regionId: store.regions.usd, variantId: store.variantId, quantity: life.quantity })
@@ -75,17 +97,37 @@ async function checkout(record: OrderRecord, { storefront, buyer, store }: Order
   const first = await tryAgain(record, "initiate session", () => storefront.initiatePaymentSession(cart.id, life.providerId, {}))
   const { checkoutSessionId } = await buyer.clickButton(first.data.button)
   record.checkoutSessionId = checkoutSessionId
+  const attack = async (stage: string) => {
+    if (life.reuse?.stage === stage) {
+      record.hostile = await reuseCheckout(life, checkoutSessionId, deps)
+      record.steps.push(`hostile cart ${record.hostile.cartId} (${life.reuse.totals} total) at ${stage}: ${record.hostile.answers.join("; ")}`)
+    }
+  }
+  await attack("on_amazon_page")
   await buyer.approve(checkoutSessionId)
+  if (life.kind === "inject_fields") {
+    const injected = { ...injectedFields(sandbox.ledger(), life.index), amazonCheckoutSessionId: checkoutSessionId }
+    try {
+      await storefront.initiatePaymentSession(cart.id, life.providerId, injected)
+      record.steps.push("injected internal fields: initiate 2xx")
+    } catch (error) {
+      record.injectionRefused = /^4\d\d /.test(describeAnswer(error))
+      record.steps.push(`injected internal fields: initiate ${describeAnswer(error)}`)
+    }
+  }
   await tryAgain(record, "session with amazonCheckoutSessionId", () =>
     storefront.initiatePaymentSession(cart.id, life.providerId, { amazonCheckoutSessionId: checkoutSessionId })
   )
-  await buyer.approve(checkoutSessionId, life.outcome)
+  const confirmed = await buyer.approve(checkoutSessionId, life.outcome)
+  record.buyerRedirectedTo = confirmed.redirectUrl
+  await attack("confirmed")
   for (let attempt = 1; attempt <= TRIES; attempt++) {
     const result = await tryAgain(record, "complete cart", () => storefront.completeCart(cart.id))
     if (result.type === "order") {
       record.orderId = result.order.id
       record.totalMinor = toMinor(result.order.total, DECIMALS)
       record.steps.push(`placed ${result.order.id} for ${result.order.total}`)
+      await attack("completed")
       return
     }
     record.visibleErrors.push(`complete cart: ${result.error.message.slice(0, 200)}`)
@@ -116,19 +158,31 @@ async function afterCheckout(record: OrderRecord, deps: OrderDeps): Promise<void
       record.steps.push("canceled")
       return
     }
-    for (const target of captureTargets(life, record.totalMinor!)) {
-      await tryAgain(record, `capture up to ${formatMinorUnits(target, CURRENCY)}`, async () => {
-        const missing = target - (await capturedMinor())
-        if (missing > 0n) {
-          await admin.capture(payment.id, major(missing))
-        }
-      })
+    const targets = captureTargets(life, record.totalMinor!)
+    const parallel = life.kind === "parallel_captures" ? parallelCaptureParts(life, record.totalMinor!) : null
+    for (const [i, target] of targets.entries()) {
+      if (i === 1 && parallel) {
+        // Two admins capture equal parts of the rest at the same moment (issue 10 item 3).
+        record.parallelAnswers = await inParallel(life.parallel!, () => admin.capture(payment.id, major(parallel.part)))
+        record.steps.push(`${life.parallel} parallel captures of ${formatMinorUnits(parallel.part, CURRENCY)}: ${record.parallelAnswers.join(", ")}`)
+      }
+      if (i === 1 && life.kind === "soft_decline_retry") {
+        // The next Create Charge (a later capture: this one, or a concurrent life's) is soft-declined.
+        deps.sandbox.addFault({ operation: "createCharge", kind: "simulate", simulationCode: "SoftDeclined", times: 1 })
+      }
+      await captureUpTo(record, target, capturedMinor, (amount) => admin.capture(payment.id, major(amount)))
       record.steps.push(`captured up to ${formatMinorUnits(target, CURRENCY)}`)
     }
   }
   const captured = await capturedMinor()
   const refundedMinor = async () => sumMinor((await admin.getPayment(payment.id)).refunds, DECIMALS)
-  for (const target of refundTargets(life, captured)) {
+  const parallelRefund = life.kind === "parallel_refunds" ? parallelRefundParts(life, captured) : null
+  const refundPlan = parallelRefund ? [parallelRefund.target] : refundTargets(life, captured)
+  if (parallelRefund) {
+    record.parallelAnswers = await inParallel(life.parallel!, () => admin.refund(payment.id, major(parallelRefund.part)))
+    record.steps.push(`${life.parallel} parallel refunds of ${formatMinorUnits(parallelRefund.part, CURRENCY)}: ${record.parallelAnswers.join(", ")}`)
+  }
+  for (const target of refundPlan) {
     await tryAgain(record, `refund up to ${formatMinorUnits(target, CURRENCY)}`, async () => {
       const missing = target - (await refundedMinor())
       if (missing > 0n) {
@@ -136,5 +190,57 @@ async function afterCheckout(record: OrderRecord, deps: OrderDeps): Promise<void
       }
     })
     record.steps.push(`refunded up to ${formatMinorUnits(target, CURRENCY)}`)
+  }
+}
+
+/** Starts `count` equal calls at once; their answers ("2xx" or the refusal), in order. */
+async function inParallel(count: number, call: () => Promise<unknown>): Promise<string[]> {
+  const settled = await Promise.allSettled(Array.from({ length: count }, call))
+  return settled.map((s) => (s.status === "fulfilled" ? "2xx" : describeAnswer(s.reason)))
+}
+
+const SOFT_DECLINED = /SoftDeclined/
+
+/**
+ * Captures what is missing up to `target`, as a person would: an error page is tried again (reading
+ * Medusa first, so only the rest is asked for). A soft decline is tried again a little later, as
+ * Amazon recommends, and must be capturable then (issue 10 item 6: the retry used to replay the
+ * stored decline under the same idempotency key).
+ */
+async function captureUpTo(record: OrderRecord, target: bigint, capturedMinor: () => Promise<bigint>, capture: (amount: bigint) => Promise<unknown>): Promise<void> {
+  const label = `capture up to ${formatMinorUnits(target, CURRENCY)}`
+  let softDeclined: number | null = null
+  let tries = 0
+  for (;;) {
+    tries++
+    try {
+      const missing = target - (await capturedMinor())
+      if (missing > 0n) {
+        await capture(missing)
+      }
+      if (softDeclined !== null) record.softDeclines[softDeclined] = "captured on a retry"
+      return
+    } catch (error) {
+      const message = (error as Error).message
+      record.visibleErrors.push(`${label}: ${message.slice(0, 200)}`)
+      if (SOFT_DECLINED.test(message)) {
+        if (softDeclined === null) {
+          softDeclined = record.softDeclines.push("still soft-declined") - 1
+          tries = 0
+        }
+        if (tries >= SOFT_DECLINE_RETRIES) {
+          record.softDeclines[softDeclined] = "still soft-declined"
+          throw error
+        }
+        await new Promise((resolve) => setTimeout(resolve, SOFT_DECLINE_PAUSE_MS))
+        continue
+      }
+      if (softDeclined !== null) {
+        record.softDeclines[softDeclined] = /Declined|NonChargeable|no longer chargeable/i.test(message) ? "declined otherwise on a retry" : "retries failed on faults"
+      }
+      if (tries >= TRIES) {
+        throw error
+      }
+    }
   }
 }

@@ -28,3 +28,13 @@ export function scanServerLog(path: string, fromByte: number): LogScan {
     secrets: lines.filter((line) => SECRETS.test(line)).map((line) => line.slice(0, 80)).slice(0, 5),
   }
 }
+
+/** Every process's log of a cluster, as one scan. */
+export function scanServerLogs(logs: Array<{ path: string; fromByte: number }>): LogScan {
+  const scans = logs.map((log) => scanServerLog(log.path, log.fromByte))
+  return {
+    errorLines: scans.reduce((n, scan) => n + scan.errorLines, 0),
+    unhandled: scans.flatMap((scan) => scan.unhandled).slice(0, 20),
+    secrets: scans.flatMap((scan) => scan.secrets).slice(0, 5),
+  }
+}

@@ -18,7 +18,7 @@ export interface DemoSettings {
   medusaPort: number
   /** Preferred sandbox port; a free one is taken when it is busy. */
   sandboxPort: number
-  /** The tiny page Amazon's return URLs point at (the demo has no storefront). */
+  /** Preferred port of the demo storefront (its pages are also Amazon's return URLs). */
   storefrontPort: number
   /** Exit 0 after the walkthrough instead of serving (smoke test). */
   exitAfterWalkthrough: boolean

@@ -8,7 +8,7 @@ export interface SummaryInput {
   orderId: string
   publishableKey: string
   sandboxUrl: string
-  returnPageUrl: string
+  storefrontUrl: string
   logPath: string
   serving: boolean
 }
@@ -20,7 +20,7 @@ export function printSummary(s: SummaryInput): void {
     ["Amazon Pay sandbox", s.sandboxUrl],
     ["  buyer page", `${s.sandboxUrl}/checkout/{checkoutSessionId}`],
     ["  ledger", `${s.sandboxUrl}/sandbox/ledger`],
-    ["Return page", `${s.returnPageUrl}/checkout/amazon-pay/{review|result}`],
+    ["Storefront", `${s.storefrontUrl}/`],
     ["Medusa log", relative(REPO_ROOT, s.logPath)],
   ]
   const width = Math.max(...rows.map(([label]) => label.length))

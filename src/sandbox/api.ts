@@ -3,17 +3,17 @@
  * key, injected fault, idempotent replay, then the operation itself. Every failure is answered as
  * Amazon's error JSON; a fault of kind status/hang never applies the operation, commitThenDrop
  * applies it (and stores the idempotent answer) and then resets the connection. The operation's
- * first answer to a key, success or definite failure, is stored for replays (idempotency.ts).
+ * first answer to a key, success or definite failure, is stored for replays (idempotency-store.ts).
  */
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { verifySignedRequest } from "./auth"
 import type { SandboxCore } from "./core"
-import { SandboxApiError, badRequest, isSandboxApiError } from "./errors"
+import { SandboxApiError, badRequest, isSandboxApiError } from "./api-error"
 import { DEFAULT_HANG_MS, faultErrorBody, type FaultRule } from "./faults"
 import { errorResponse, jsonResponse, send, type PlainResponse } from "./http"
-import { checkIdempotencyKey, requestFingerprint } from "./idempotency"
+import { checkIdempotencyKey, requestFingerprint } from "./idempotency-store"
 import { newRequestId } from "./ids"
-import { findApiRoute, type ApiRoute, type MatchedApiPath } from "./routes"
+import { findApiRoute, type ApiRoute, type MatchedApiPath } from "./api-routes"
 import { parseJsonBody } from "./validation"
 
 const header = (req: IncomingMessage, name: string): string | undefined => {

@@ -14,7 +14,7 @@ import {
   verifyString,
 } from "../lib/amazon-pay/signer"
 import { MINUTE_MS } from "./clock"
-import { SandboxApiError, badRequest } from "./errors"
+import { SandboxApiError, badRequest } from "./api-error"
 
 /** Amazon refuses requests whose x-amz-pay-date is further than this from its clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * MINUTE_MS

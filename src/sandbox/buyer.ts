@@ -12,11 +12,12 @@ import { z } from "zod"
 import { isSignatureAlgorithm, verifyButtonSignature } from "../lib/amazon-pay/signer"
 import type { Address, Buyer } from "../lib/amazon-pay/types"
 import type { SandboxCore } from "./core"
-import { SandboxApiError, badRequest, invalidState } from "./errors"
+import { SandboxApiError, badRequest, invalidState } from "./api-error"
 import { newBuyerId } from "./ids"
 import { BUYER_OUTCOMES, type CheckoutSessionRecord } from "./records"
 import { openCheckoutSession } from "./resources/checkout-sessions"
 import { addressSchema, validate } from "./validation"
+import { addressRefusal } from "./delivery-restrictions"
 import { buyerPageUrl, isReadyToProcess } from "./checkout-state"
 
 export const buttonPayloadSchema = z.strictObject({
@@ -109,6 +110,12 @@ export interface BuyerResult {
 export function approveCheckout(core: SandboxCore, id: string, data: unknown, leg: "review" | "auto" = "auto"): BuyerResult {
   const input = validate(approveSchema, data)
   const session = openSession(core, id)
+  const shippingAddress = input.shippingAddress ? { ...input.shippingAddress } : (session.shippingAddress ?? { ...DEFAULT_SHIPPING_ADDRESS })
+  // Amazon's page does not let the buyer pick an address the merchant's deliverySpecifications exclude.
+  const refusal = addressRefusal(session.deliverySpecifications, shippingAddress)
+  if (refusal) {
+    throw badRequest("InvalidParameterValue", `${refusal}: choose another shipping address`)
+  }
   if (!session.buyer || input.buyer) {
     const buyer: Buyer = {
       buyerId: session.buyer?.buyerId ?? newBuyerId(),
@@ -120,7 +127,7 @@ export function approveCheckout(core: SandboxCore, id: string, data: unknown, le
     session.buyer = buyer
     session.paymentDescriptor = "Visa ****1111 (Amazon Pay)"
   }
-  session.shippingAddress = input.shippingAddress ? { ...input.shippingAddress } : (session.shippingAddress ?? { ...DEFAULT_SHIPPING_ADDRESS })
+  session.shippingAddress = shippingAddress
   session.billingAddress = input.billingAddress
     ? { ...input.billingAddress }
     : (session.billingAddress ?? { ...session.shippingAddress })

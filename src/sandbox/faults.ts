@@ -6,14 +6,14 @@
  * (commitThenDrop): only an idempotent replay with the same key tells the caller what happened.
  */
 import { z } from "zod"
-import { API_ROUTES, OPERATION_ALIASES } from "./routes"
+import { API_ROUTES, OPERATION_ALIASES } from "./api-routes"
 
 /** Simulation codes per operation (aliases resolved), for `simulate` faults. */
 const simulationCodesOf = (operation: string | undefined): readonly string[] => {
   const name = operation ? (OPERATION_ALIASES[operation] ?? operation) : undefined
   return API_ROUTES.find((r) => r.operation === name)?.simulationCodes ?? []
 }
-import { badRequest } from "./errors"
+import { badRequest } from "./api-error"
 
 export const FAULT_KINDS = ["status", "latency", "hang", "commitThenDrop", "simulate"] as const
 

@@ -1,6 +1,6 @@
 /** Small node:http helpers: bounded body reading and JSON / text answers. */
 import type { IncomingMessage, ServerResponse } from "node:http"
-import { SandboxApiError } from "./errors"
+import { SandboxApiError } from "./api-error"
 
 /** Amazon's request bodies are small; anything larger is refused before it is buffered. */
 export const MAX_BODY_BYTES = 256 * 1024

@@ -4,7 +4,7 @@
  * JPY. Charge limits: 150,000 USD/EUR/GBP, 10,000,000 JPY (Amazon Pay "Create Charge" constraints).
  */
 import type { Price } from "../lib/amazon-pay/types"
-import { badRequest } from "./errors"
+import { badRequest } from "./api-error"
 
 interface CurrencyRule {
   decimals: number

@@ -5,6 +5,7 @@
 import type {
   Address,
   Buyer,
+  DeliverySpecifications,
   MerchantMetadata,
   PaymentDetails,
   WebCheckoutDetails,
@@ -45,7 +46,7 @@ export interface CheckoutSessionRecord extends Owned {
   addressDetails: Address | null
   platformId: string | null
   providerMetadata: { providerReferenceId?: string } | null
-  deliverySpecifications: Record<string, unknown> | null
+  deliverySpecifications: DeliverySpecifications | null
   buyer: Buyer | null
   shippingAddress: Address | null
   billingAddress: Address | null

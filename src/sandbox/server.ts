@@ -7,12 +7,12 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from "node:https"
 import { handleApiRequest } from "./api"
 import { applyBrowserCors } from "./browser/cors"
-import { handleBrowserRequest } from "./browser/routes"
+import { handleBrowserRequest } from "./browser/browser-routes"
 import { handleControl } from "./control"
 import type { SandboxCore } from "./core"
-import { SandboxApiError, isSandboxApiError } from "./errors"
+import { SandboxApiError, isSandboxApiError } from "./api-error"
 import { errorResponse, jsonResponse, readBody, send } from "./http"
-import { matchApiPath } from "./routes"
+import { matchApiPath } from "./api-routes"
 
 export interface TlsOptions {
   key: string

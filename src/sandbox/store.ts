@@ -6,7 +6,7 @@
  * reveal it.
  */
 import type { SandboxClock } from "./clock"
-import { notFound } from "./errors"
+import { notFound } from "./api-error"
 import type {
   ChargePermissionRecord,
   ChargeRecord,

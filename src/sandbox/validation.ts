@@ -5,7 +5,8 @@
  * Money formats and limits are checked in money.ts, business rules in resources/*.
  */
 import { z } from "zod"
-import { badRequest, type SandboxApiError } from "./errors"
+import { badRequest, type SandboxApiError } from "./api-error"
+import { deliverySpecificationsSchema } from "./delivery-restrictions"
 
 const text = (max: number) => z.string().max(max)
 const url = z.url({ protocol: /^https?$/ }).max(1024)
@@ -76,7 +77,7 @@ export const createCheckoutSessionSchema = z.strictObject({
   addressDetails: addressDetailsSchema.optional(),
   platformId: text(256).optional(),
   providerMetadata: providerMetadataSchema.optional(),
-  deliverySpecifications: z.record(z.string(), z.unknown()).optional(),
+  deliverySpecifications: deliverySpecificationsSchema.optional(),
   recurringMetadata: z.record(z.string(), z.unknown()).optional(),
 })
 

@@ -13,7 +13,7 @@ import {
   SIGNATURE_ALGORITHMS,
   type CreateCheckoutSessionConfig,
 } from "./amazon-pay-js"
-import { AmazonPayStorefrontError, issuePath } from "./errors"
+import { AmazonPayStorefrontError, issuePath } from "./storefront-error"
 
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max))
 
@@ -35,6 +35,8 @@ export const buttonConfigSchema = z.object({
   sandbox: z.boolean(),
   /** The amount the payload was signed for (the cart total when the session was initiated). */
   chargeAmount: z.optional(priceSchema),
+  /** Express buttons: what renderButton's `estimatedOrderAmount` defaults to. */
+  estimatedOrderAmount: z.optional(priceSchema),
 })
 
 export type AmazonPayButtonConfig = z.infer<typeof buttonConfigSchema>

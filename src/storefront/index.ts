@@ -12,7 +12,7 @@ export {
   readButtonConfig,
   type AmazonPayButtonConfig,
 } from "./button-config"
-export { AmazonPayStorefrontError, isAmazonPayStorefrontError, type AmazonPayStorefrontErrorCode } from "./errors"
+export { AmazonPayStorefrontError, isAmazonPayStorefrontError, type AmazonPayStorefrontErrorCode } from "./storefront-error"
 export { loadAmazonPayScript, type LoadScriptOptions } from "./load-script"
 export {
   AMAZON_PAY_PROVIDER_ID,
@@ -31,7 +31,7 @@ export {
   type StoreCart,
   type StorePaymentSession,
 } from "./medusa"
-export { renderAmazonPayButton, renderDecoupledAmazonPayButton, type DecoupledButtonOptions, type RenderAmazonPayButtonOptions } from "./render"
+export { renderAmazonPayButton, renderDecoupledAmazonPayButton, type DecoupledButtonOptions, type RenderAmazonPayButtonOptions } from "./render-button"
 export { buttonRenderOptions, decoupledButtonOptions, type AmazonPayMerchantSettings, type ButtonDisplayOptions } from "./render-options"
 export { CHECKOUT_SESSION_ID_PARAM, isAmazonCheckoutSessionId, readAmazonCheckoutSessionId, type ReturnUrlSource } from "./return-url"
 export { SCRIPT_REGIONS, amazonPayScriptUrl, type AmazonPayScriptRegion, type AmazonPayScriptSource } from "./script-url"

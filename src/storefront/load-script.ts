@@ -6,7 +6,7 @@
  * second, different script is refused instead of letting it silently replace the first.
  */
 import type { AmazonPayApi } from "./amazon-pay-js"
-import { AmazonPayStorefrontError } from "./errors"
+import { AmazonPayStorefrontError } from "./storefront-error"
 import { amazonPayScriptUrl, type AmazonPayScriptSource } from "./script-url"
 
 export interface LoadScriptOptions {

@@ -14,7 +14,7 @@
  */
 import type Medusa from "@medusajs/js-sdk"
 import { readButtonConfig, type AmazonPayButtonConfig } from "./button-config"
-import { AmazonPayStorefrontError } from "./errors"
+import { AmazonPayStorefrontError } from "./storefront-error"
 import { isAmazonCheckoutSessionId } from "./return-url"
 import { amazonPaySessionData, type AmazonPaySessionInput } from "./session-input"
 

@@ -14,7 +14,8 @@ export interface ButtonDisplayOptions {
   placement?: AmazonPayPlacement
   /**
    * Amazon uses it to assess risk and hide payment methods that cannot pay this much. @default the
-   * signed `chargeAmount`; `false` leaves it out.
+   * configuration's `estimatedOrderAmount` (express buttons), else the signed `chargeAmount`;
+   * `false` leaves it out.
    */
   estimatedOrderAmount?: AmazonPayPrice | false
 }
@@ -48,7 +49,7 @@ export function decoupledButtonOptions(merchant: AmazonPayMerchantSettings, disp
 
 /** renderButton options for a signed configuration (`payment_session.data.button`). */
 export function buttonRenderOptions(config: AmazonPayButtonConfig, display: ButtonDisplayOptions = {}): RenderButtonOptions {
-  const amount = estimated(display, config.chargeAmount)
+  const amount = estimated(display, config.estimatedOrderAmount ?? config.chargeAmount)
   return {
     ...decoupledButtonOptions(config, { ...display, placement: display.placement ?? config.placement, estimatedOrderAmount: false }),
     ...(amount ? { estimatedOrderAmount: amount } : {}),

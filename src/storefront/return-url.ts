@@ -4,7 +4,7 @@
  * untrusted input: it is checked for shape here, and the provider checks that the checkout belongs
  * to the cart before using it.
  */
-import { AmazonPayStorefrontError } from "./errors"
+import { AmazonPayStorefrontError } from "./storefront-error"
 
 export const CHECKOUT_SESSION_ID_PARAM = "amazonCheckoutSessionId"
 

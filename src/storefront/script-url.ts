@@ -3,7 +3,7 @@
  * static-na for the US, static-eu for the EU and UK, static-fe for Japan; the provider's `region`
  * option names are accepted) or the local sandbox's stand-in at `<sandboxUrl>/checkout.js`.
  */
-import { AmazonPayStorefrontError } from "./errors"
+import { AmazonPayStorefrontError } from "./storefront-error"
 
 export const SCRIPT_REGIONS = { na: "na", us: "na", eu: "eu", uk: "eu", de: "eu", jp: "fe", fe: "fe" } as const
 export type AmazonPayScriptRegion = keyof typeof SCRIPT_REGIONS

@@ -13,7 +13,7 @@
  */
 import * as z from "zod/mini"
 import { PRODUCT_TYPES } from "./amazon-pay-js"
-import { AmazonPayStorefrontError, issuePath } from "./errors"
+import { AmazonPayStorefrontError, issuePath } from "./storefront-error"
 import { isAmazonCheckoutSessionId } from "./return-url"
 
 const text = (max: number) => z.string().check(z.maxLength(max))

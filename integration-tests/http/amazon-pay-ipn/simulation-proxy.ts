@@ -58,3 +58,25 @@ export async function startSimulationProxy(target: () => string): Promise<Simula
       }),
   }
 }
+
+/**
+ * For a suite: starts the proxy in front of the sandbox, points the provider at it and trusts the
+ * sandbox's SNS certificate (explicit opt-in, provider option ipnTrustedCertUrls). Call at module
+ * level after `useAmazonPaySandbox` and before the runner boots Medusa (Jest runs module-level
+ * `beforeAll`s in registration order). Returns the running proxy, inside tests.
+ */
+export function useSimulationProxy(sandboxUrl: () => string): () => SimulationProxy {
+  let proxy: SimulationProxy | undefined
+  beforeAll(async () => {
+    proxy = await startSimulationProxy(sandboxUrl)
+    process.env.AMAZON_PAY_API_BASE_URL = proxy.url
+    process.env.AMAZON_PAY_IPN_TRUSTED_CERT_URLS = `${sandboxUrl()}/sandbox/ipn/cert.pem`
+  })
+  afterAll(async () => {
+    await proxy?.close()
+  })
+  return () => {
+    if (!proxy) throw new Error("the simulation proxy starts in beforeAll; use it inside tests")
+    return proxy
+  }
+}

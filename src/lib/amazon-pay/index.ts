@@ -1,6 +1,6 @@
 /**
  * Public entry of `medusa-payment-amazon-pay/client`: the Amazon Pay Checkout v2 client, its
- * configuration, errors, request/button signing and Amazon's types. Free of Medusa.
+ * configuration, errors, button signing, IPN (SNS) verification and Amazon's types. Free of Medusa.
  */
 export { AmazonPayClient } from "./client"
 export type { HttpMethod, RequestOptions } from "./transport"
@@ -20,30 +20,15 @@ export { AmazonPayError, DECLINE_REASON_CODES, isAmazonPayError, isRetryableStat
 export { checkCredentials, type CredentialsDescription, type CredentialsVerdict } from "./credentials-check"
 export { IDEMPOTENCY_KEY_PATTERN, generateIdempotencyKey, isValidIdempotencyKey } from "./idempotency"
 export { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelayMs, type ResolvedRetryPolicy } from "./retry"
+// Button signing is what a store's own storefront code needs (a signed createCheckoutSessionConfig);
+// request signing stays internal to the client (AmazonPayClient signs every request it sends).
 export {
   DEFAULT_SIGNATURE_ALGORITHM,
   SIGNATURE_ALGORITHMS,
-  buildButtonStringToSign,
-  buildCanonicalRequest,
-  buildStringToSign,
-  canonicalQueryString,
-  formatAmzDate,
   isSignatureAlgorithm,
-  parseAmzDate,
-  parseAuthorization,
-  sha256Hex,
   signButtonPayload,
-  signRequest,
-  signString,
   verifyButtonSignature,
-  verifyString,
-  type CanonicalRequest,
-  type CanonicalRequestInput,
-  type ParsedAuthorization,
-  type QueryParams,
-  type SignRequestInput,
   type SignatureAlgorithm,
-  type SignedRequest,
 } from "./signer"
 export * from "./types"
 // Instant Payment Notifications: SNS envelope parsing and verification (what a store needs to trust

@@ -216,7 +216,23 @@ export interface CreateCheckoutSessionRequest {
   addressDetails?: AddressDetails
   platformId?: string
   providerMetadata?: { providerReferenceId?: string }
-  deliverySpecifications?: Record<string, unknown>
+  deliverySpecifications?: DeliverySpecifications
+}
+
+/**
+ * Amazon Pay "Checkout Session" > deliverySpecifications (and "Shipping address restriction
+ * samples"): which addresses of the buyer's Amazon address book may be chosen. Only meaningful with
+ * productType PayAndShip.
+ */
+export interface DeliverySpecifications {
+  /** `RestrictPOBoxes`, `RestrictPackstations`. */
+  specialRestrictions?: Array<"RestrictPOBoxes" | "RestrictPackstations">
+  addressRestrictions?: {
+    /** `Allowed`: only the listed places; `NotAllowed`: everything but them. */
+    type: "Allowed" | "NotAllowed"
+    /** ISO 3166 alpha-2 country code -> the country's states/regions and ZIP codes (none: the whole country). */
+    restrictions: Record<string, { statesOrRegions?: string[]; zipCodes?: string[] }>
+  }
 }
 
 export interface UpdateCheckoutSessionRequest {

@@ -5,11 +5,11 @@
  * A store that registers the plugin (`plugins: ["medusa-payment-amazon-pay"]`) gets it loaded.
  */
 import { Module } from "@medusajs/framework/utils"
-import AmazonPayJournalService from "./service"
+import AmazonPayJournalService from "./journal-service"
 
 export const AMAZON_PAY_JOURNAL_MODULE = "amazonPayJournal"
 
 export default Module(AMAZON_PAY_JOURNAL_MODULE, { service: AmazonPayJournalService })
 
 export type { AmazonPayJournalService }
-export * from "./types"
+export * from "./journal-records"

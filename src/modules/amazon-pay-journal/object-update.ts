@@ -5,7 +5,7 @@
  * Medusa Capture a charge belongs to).
  */
 import { MedusaError } from "@medusajs/framework/utils"
-import type { AmazonObjectInput, AmazonObjectRecord } from "./types"
+import type { AmazonObjectInput, AmazonObjectRecord } from "./journal-records"
 
 export const STICKY_LINKS: ReadonlySet<string> = new Set(["payment_session_id", "charge_permission_id", "parent_id", "medusa_ref_id", "amazon_created_at"])
 

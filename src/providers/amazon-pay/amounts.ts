@@ -156,7 +156,7 @@ export function isZeroPrice(price: Price): boolean {
  * was recorded by Medusa with nothing at Amazon; a 0.5 JPY refund became 1 JPY at Amazon), EXCEPT
  * when it is exactly what is left to capture or refund (`remainder`): that is Medusa's own checkout
  * total with sub-unit tax digits, which Medusa itself rounds to the currency's precision
- * (`roundToCurrencyPrecision`) and the provider rounds the same way (and logs, see service.ts).
+ * (`roundToCurrencyPrecision`) and the provider rounds the same way (and logs, see provider-service.ts).
  */
 export function moneyMoveAmount(amount: MedusaAmount, currencyCode: string, remainder: MedusaAmount): { price: Price; rounded: boolean } {
   const exact = MathBN.convert(amount as BigNumberInput)

@@ -7,7 +7,7 @@
  *   skips the review step and returns straight to `checkoutResultReturnUrl`.
  */
 import type { AmazonPayClient } from "../../lib/amazon-pay/client"
-import type { CreateCheckoutSessionRequest, PaymentDetails, Price } from "../../lib/amazon-pay/types"
+import type { CreateCheckoutSessionRequest, DeliverySpecifications, PaymentDetails, Price } from "../../lib/amazon-pay/types"
 import { checkoutReferenceFor } from "./binding"
 import { DEFAULT_LEDGER_CURRENCY, type AmazonPayOptions } from "./options"
 import type { AmazonPayButtonConfig } from "./payment-data"
@@ -44,7 +44,8 @@ export function buttonPayload(
   options: AmazonPayOptions,
   input: StorefrontInput,
   paymentCollectionId: string,
-  chargeAmount: Price
+  chargeAmount: Price,
+  deliverySpecifications?: DeliverySpecifications
 ): CreateCheckoutSessionRequest {
   const urls = returnUrls(input, options)
   const cancel = urls.checkoutCancelUrl ? { checkoutCancelUrl: urls.checkoutCancelUrl } : {}
@@ -61,17 +62,25 @@ export function buttonPayload(
     paymentDetails: paymentDetailsFor(options, chargeAmount),
     merchantMetadata: merchantMetadataFor(options, paymentCollectionId),
     ...(input.addressDetails ? { addressDetails: input.addressDetails } : {}),
+    ...(deliverySpecifications ? { deliverySpecifications } : {}),
   }
 }
 
+/**
+ * The signed configuration for `amazon.Pay.renderButton`. Express buttons (no `addressDetails`)
+ * also carry `estimatedOrderAmount`: Amazon uses it to assess risk and to hide payment methods that
+ * cannot pay that much, before the final amount is known ("Amazon Pay script" > renderButton); in
+ * the ProcessOrder flow the signed `chargeAmount` is final, so it is not needed.
+ */
 export function signedButton(
   client: AmazonPayClient,
   options: AmazonPayOptions,
   input: StorefrontInput,
   paymentCollectionId: string,
-  chargeAmount: Price
+  chargeAmount: Price,
+  deliverySpecifications?: DeliverySpecifications
 ): AmazonPayButtonConfig {
-  const signed = client.signButtonPayload(buttonPayload(options, input, paymentCollectionId, chargeAmount))
+  const signed = client.signButtonPayload(buttonPayload(options, input, paymentCollectionId, chargeAmount, deliverySpecifications))
   return {
     payloadJSON: signed.payloadJSON,
     signature: signed.signature,
@@ -84,5 +93,6 @@ export function signedButton(
     placement: "Checkout",
     sandbox: options.sandbox || options.publicKeyId.startsWith("SANDBOX-"),
     chargeAmount,
+    ...(input.addressDetails ? {} : { estimatedOrderAmount: chargeAmount }),
   }
 }

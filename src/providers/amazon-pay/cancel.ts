@@ -8,7 +8,7 @@
  */
 import type { Charge, ChargePermission } from "../../lib/amazon-pay/types"
 import type { ProviderDeps } from "./deps"
-import { asMedusa, hasReason } from "./errors"
+import { asMedusa, hasReason } from "./medusa-errors"
 import { journaledCall, type PaymentRef } from "./journal/journaled-call"
 import { projectPaymentData, recordCharge, recordPermission } from "./journal/registry"
 import type { AmazonPayPaymentData } from "./payment-data"

@@ -5,9 +5,10 @@
  */
 import { MedusaError } from "@medusajs/framework/utils"
 import type { Charge } from "../../lib/amazon-pay/types"
+import { emitCaptureDeclined } from "./capture-declined"
 import { planCapture, type CaptureRequest } from "./capture-plan"
 import type { ProviderDeps } from "./deps"
-import { toMedusaError } from "./errors"
+import { toMedusaError } from "./medusa-errors"
 import { outcomeOfError } from "./journal/call-outcome"
 import { journaledCall, type PaymentRef } from "./journal/journaled-call"
 import { projectPaymentData, recordCharge } from "./journal/registry"
@@ -51,6 +52,23 @@ function checkCaptureResult(charge: Charge): void {
   throw new MedusaError(
     MedusaError.Types.NOT_ALLOWED,
     `Amazon Pay did not capture: charge ${charge.chargeId} is ${state} (${reasonCode ?? "no reason"})`
+  )
+}
+
+/** A declined capture needs a person (amazon-pay.capture.declined; see capture-declined.ts). */
+function tellDeclined(deps: ProviderDeps, ref: PaymentRef, request: CaptureRequest, chargeId: string | null, reasonCode: string | null) {
+  return emitCaptureDeclined(
+    deps.events,
+    {
+      payment_collection_id: ref.paymentCollectionId,
+      payment_id: ref.paymentId ?? null,
+      charge_id: chargeId,
+      capture_id: request.captureId,
+      amount: request.amount.amount,
+      currency_code: request.amount.currencyCode,
+      reason_code: reasonCode,
+    },
+    deps.logger
   )
 }
 
@@ -114,11 +132,15 @@ export async function captureWithAmazon(
       // Live Amazon answers a declined Create Charge with an HTTP error carrying the reasonCode.
       const outcome = outcomeOfError(error)
       if (outcome.status === "declined") {
+        await tellDeclined(deps, ref, request, spec.targetId, outcome.reason_code ?? null)
         throw declined(outcome.reason_code)
       }
       throw toMedusaError(error, plan.action === "capture_charge" ? "capture the charge" : "create a charge")
     }
     await recordCharge(deps.journal, ref, charge, CAPTURING.has(charge.statusDetails.state) ? request.captureId : null)
+    if (charge.statusDetails.state === "Declined") {
+      await tellDeclined(deps, ref, request, charge.chargeId, charge.statusDetails.reasonCode ?? null)
+    }
     checkCaptureResult(charge)
     return projectPaymentData(record, await deps.journal.objectsOf(ref.paymentCollectionId))
   })

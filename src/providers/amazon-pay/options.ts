@@ -8,10 +8,33 @@ import { createPrivateKey } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
-import { amazonPayWebhookOptionsShape } from "./webhooks/webhook-options"
+import { amazonPayWebhookOptionsShape } from "./ipn/ipn-options"
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })
 const positiveInt = z.number().int().positive()
+const countryCode = z.string().regex(/^[A-Z]{2}$/, "must be an upper-case ISO 3166 alpha-2 country code")
+const placeList = z.array(z.string().trim().min(1).max(50)).min(1).max(100)
+
+/** `deliverySpecifications` (documented on the option below). */
+export const deliverySpecificationsOptionSchema = z
+  .strictObject({
+    specialRestrictions: z.array(z.enum(["RestrictPOBoxes", "RestrictPackstations"])).min(1).optional(),
+    addressRestrictions: z
+      .strictObject({
+        type: z.enum(["Allowed", "NotAllowed"]),
+        restrictions: z
+          .record(countryCode, z.strictObject({ statesOrRegions: placeList.optional(), zipCodes: placeList.optional() }))
+          .refine((r) => Object.keys(r).length > 0, "must name at least one country"),
+      })
+      .optional(),
+    regionCountriesOnly: z.boolean().default(false),
+  })
+  .refine((d) => !(d.regionCountriesOnly && d.addressRestrictions), {
+    message: "set either addressRestrictions or regionCountriesOnly, not both",
+    path: ["regionCountriesOnly"],
+  })
+/** Amazon's carrier codes are upper-case words joined by `_` (its downloadable list, e.g. `DHL_DE`). */
+const carrierCode = z.string().regex(/^[A-Z0-9][A-Z0-9_]{0,63}$/, "must be an Amazon carrier code such as UPS, DHL_DE or TAQBIN_JP")
 
 export const amazonPayOptionsSchema = z
   .object({
@@ -102,6 +125,20 @@ export const amazonPayOptionsSchema = z
      */
     ledgerCurrency: z.enum(["USD", "EUR", "GBP", "JPY"]).optional(),
     /**
+     * Which addresses the buyer may choose from the Amazon address book (Amazon Pay "Checkout
+     * Session" > deliverySpecifications, "Shipping address restriction samples"); sent with every
+     * `PayAndShip` button (never with `PayOnly`, which has no shipping address).
+     * - `specialRestrictions`: `"RestrictPOBoxes"`, `"RestrictPackstations"` (DE).
+     * - `addressRestrictions`: Amazon's own shape, `{ type: "Allowed" | "NotAllowed", restrictions:
+     *   { <ISO country>: { statesOrRegions?, zipCodes? } } }`.
+     * - `regionCountriesOnly`: only the countries of the cart's Medusa region (read when the button
+     *   is signed, so a change of the region's countries applies to the next button). Cannot be
+     *   combined with `addressRestrictions`.
+     * @default undefined (no restrictions)
+     * @example { specialRestrictions: ["RestrictPOBoxes"], regionCountriesOnly: true }
+     */
+    deliverySpecifications: deliverySpecificationsOptionSchema.optional(),
+    /**
      * Overrides Amazon's API host, e.g. the local sandbox from `medusa-payment-amazon-pay/sandbox`.
      * @example "http://127.0.0.1:4010"
      */
@@ -150,9 +187,53 @@ export const amazonPayOptionsSchema = z
      * Amazon SNS subscriptions automatically; default false), `onPendingAuthorizationDeclined`
      * (`"cancel_order"` (default) | `"flag"`), `pendingPollAfterMs` (default 600000) and
      * `pendingPollBatchSize` (default 25) for the polling job. Each is documented where it is
-     * defined, webhooks/webhook-options.ts, and validated here at start-up like every option.
+     * defined, ipn/ipn-options.ts, and validated here at start-up like every option.
      */
     ...amazonPayWebhookOptionsShape,
+    /**
+     * Notices in the dashboard's notification bell (Medusa's Notification Module, channel `feed`)
+     * for what needs a person: a refund Amazon declined (Medusa's refund is undone), a pending
+     * authorization declined (the order canceled or flagged), a capture declined, a chargeback
+     * opened. One notice per occurrence however often Amazon or the event bus repeats it. `true`
+     * sends all four, `false` none; an object turns single kinds off (an omitted kind stays on).
+     * @default true
+     * @example { chargebackOpened: true, refundDeclined: true, captureDeclined: false, authorizationDeclined: true }
+     */
+    adminNotifications: z
+      .union([
+        z.boolean(),
+        z.strictObject({
+          refundDeclined: z.boolean().optional(),
+          authorizationDeclined: z.boolean().optional(),
+          captureDeclined: z.boolean().optional(),
+          chargebackOpened: z.boolean().optional(),
+        }),
+      ])
+      .default(true),
+    /**
+     * Create Delivery Tracker (Amazon Pay "Delivery Tracker") for every tracking number of a
+     * shipped fulfillment of an Amazon Pay order, once per tracking number, so Amazon can tell the
+     * buyer (Alexa delivery notifications). `false` turns it off. `carrierCodes` maps what Medusa
+     * knows of the carrier to Amazon's carrier code, matched case-insensitively, first hit wins:
+     * the fulfillment's `data.carrier_code`/`data.carrier`, its fulfillment provider id (e.g.
+     * `ups_ups`), then its shipping option's name; entries here come before the built-in names
+     * (UPS, USPS, FedEx, DHL, Amazon, OnTrac, Canada Post, Royal Mail, DPD, GLS, Hermes...).
+     * `defaultCarrierCode` applies when nothing matches; without it such a tracking number is
+     * skipped with a warning naming the fix. `maxAttempts` bounds the sends of one tracker whose
+     * answer was lost (the polling job retries; a refusal is recorded and never retried).
+     * @default { carrierCodes: {}, maxAttempts: 3 }
+     * @example { carrierCodes: { manual_manual: "UPS", "Express (2 days)": "DHL" }, defaultCarrierCode: "USPS" }
+     */
+    deliveryTrackers: z
+      .union([
+        z.literal(false),
+        z.strictObject({
+          carrierCodes: z.record(z.string().trim().min(1).max(200), carrierCode).optional(),
+          defaultCarrierCode: carrierCode.optional(),
+          maxAttempts: positiveInt.max(10).optional(),
+        }),
+      ])
+      .default({}),
   })
   .strict()
   .superRefine((options, ctx) => {

@@ -34,6 +34,8 @@ export interface AmazonPayButtonConfig {
   sandbox: boolean
   /** The payload's amount, to detect a stale button. */
   chargeAmount: Price
+  /** Express buttons: renderButton's `estimatedOrderAmount` (the cart total when signed). */
+  estimatedOrderAmount?: Price
 }
 
 export interface AmazonPayChargeRecord {

@@ -9,7 +9,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { Price, Refund } from "../../lib/amazon-pay/types"
 import type { ProviderDeps } from "./deps"
-import { toMedusaError } from "./errors"
+import { toMedusaError } from "./medusa-errors"
 import { journaledCall, type PaymentRef } from "./journal/journaled-call"
 import { projectPaymentData, recordRefund } from "./journal/registry"
 import { settleOpenOperations } from "./journal/settle-open"

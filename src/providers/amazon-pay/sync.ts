@@ -4,9 +4,9 @@
  * request is judged by what Amazon actually did, not by what was last written down.
  */
 import { PaymentSessionStatus } from "@medusajs/framework/utils"
-import type { AmazonObjectRecord } from "../../modules/amazon-pay-journal/types"
+import type { AmazonObjectRecord } from "../../modules/amazon-pay-journal/journal-records"
 import type { ProviderDeps } from "./deps"
-import { asMedusa } from "./errors"
+import { asMedusa } from "./medusa-errors"
 import type { PaymentRef } from "./journal/journaled-call"
 import { recordCharge, recordPermission } from "./journal/registry"
 import type { AmazonPayPaymentData } from "./payment-data"

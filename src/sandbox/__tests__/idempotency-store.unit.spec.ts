@@ -1,4 +1,4 @@
-import { IdempotencyStore, isStoredAnswer } from "../idempotency"
+import { IdempotencyStore, isStoredAnswer } from "../idempotency-store"
 
 describe("IdempotencyStore", () => {
   const answer = (status: number, body = "{}") => ({ status, body })

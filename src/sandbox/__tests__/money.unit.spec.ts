@@ -1,4 +1,4 @@
-import { SandboxApiError } from "../errors"
+import { SandboxApiError } from "../api-error"
 import { formatMinor, refundTolerance, toMinor } from "../money"
 
 const reasonOf = (run: () => unknown): string => {

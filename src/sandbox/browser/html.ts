@@ -14,6 +14,7 @@ main{max-width:720px;margin:24px auto;padding:0 16px}
 h1{font-size:24px;margin:0 0 4px}
 .card{background:#fff;border:1px solid #d5d9d9;border-radius:8px;padding:16px 20px;margin:0 0 16px}
 .muted{color:#565959}
+.refused{color:#b12704}
 .total{font-size:20px;font-weight:700}
 fieldset{border:1px solid #d5d9d9;border-radius:8px;padding:12px 16px;margin:0 0 16px;background:#fff}
 legend{font-weight:700;padding:0 4px}

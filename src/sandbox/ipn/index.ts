@@ -1,4 +1,4 @@
-/** The sandbox's IPN sender and its control endpoints (see dispatcher.ts and routes.ts). */
+/** The sandbox's IPN sender and its control endpoints (see dispatcher.ts and ipn-routes.ts). */
 export { IpnDispatcher, type IpnDispatcherOptions, type IpnNotice } from "./dispatcher"
 export type { IpnDelivery } from "./delivery-log"
 export {
@@ -17,5 +17,5 @@ export {
   IPN_DRAIN_PATH,
   handleIpnControl,
   type IpnControlResponse,
-} from "./routes"
+} from "./ipn-routes"
 export { SANDBOX_SNS_CERTIFICATE_PEM } from "./sandbox-sns-credentials"

@@ -20,7 +20,7 @@
  * HardDeclined and AmazonRejected leave the buyer's payment method unusable: the permission becomes
  * NonChargeable (reason PaymentMethodInvalid) until the buyer changes it.
  */
-import { SandboxApiError } from "../errors"
+import { SandboxApiError } from "../api-error"
 import type { ChargePermissionRecord, ChargeRecord } from "../records"
 import type { SandboxStore } from "../store"
 

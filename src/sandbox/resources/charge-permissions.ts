@@ -4,7 +4,7 @@
  * merchant (or Amazon) or 180 days after creation. Closing with `cancelPendingCharges` cancels the
  * open authorizations with reason ChargePermissionCanceled.
  */
-import { invalidState } from "../errors"
+import { invalidState } from "../api-error"
 import type { Address, Buyer, MerchantMetadata } from "../../lib/amazon-pay/types"
 import { newChargePermissionId, uniqueId } from "../ids"
 import { CHARGE_PERMISSION_VALID_MS } from "../lifetimes"

@@ -7,7 +7,7 @@
  * answered: charge-declines.ts.
  */
 import { DAY_MS } from "../clock"
-import { badRequest, invalidState } from "../errors"
+import { badRequest, invalidState } from "../api-error"
 import { newChargeId, uniqueId } from "../ids"
 import { CHARGE_AUTHORIZATION_VALID_MS } from "../lifetimes"
 import { requireCurrency, toMinor } from "../money"

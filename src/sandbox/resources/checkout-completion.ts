@@ -5,7 +5,7 @@
  * once the request is valid: checkout-settlement.ts.
  */
 import type { PaymentDetails } from "../../lib/amazon-pay/types"
-import { badRequest, invalidState } from "../errors"
+import { badRequest, invalidState } from "../api-error"
 import { requireCurrency, toMinor } from "../money"
 import type { CheckoutSessionRecord } from "../records"
 import { completeCheckoutSessionSchema, finalizeCheckoutSessionSchema, validate } from "../validation"

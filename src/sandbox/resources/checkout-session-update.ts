@@ -12,7 +12,7 @@
  * the buyer's confirmation forgets it, and Complete fails until the buyer approves again.
  */
 import type { PaymentDetails } from "../../lib/amazon-pay/types"
-import { invalidState } from "../errors"
+import { invalidState } from "../api-error"
 import { toMinor } from "../money"
 import type { CheckoutSessionRecord } from "../records"
 import { updateCheckoutSessionSchema, validate } from "../validation"

@@ -6,7 +6,7 @@
  */
 import type { Address } from "../../lib/amazon-pay/types"
 import type { Behaviour } from "../behaviour"
-import { badRequest } from "../errors"
+import { badRequest } from "../api-error"
 import { newCheckoutSessionId } from "../ids"
 import { CHECKOUT_SESSION_OPEN_MS, CHECKOUT_SESSION_RETAINED_MS } from "../lifetimes"
 import type { CheckoutSessionRecord } from "../records"

@@ -8,7 +8,7 @@
  * for a merchant that cannot handle pending authorizations: synchronously, pendingThenAuthorized as
  * a success and pendingThenDeclined as a decline.
  */
-import { SandboxApiError, badRequest } from "../errors"
+import { SandboxApiError, badRequest } from "../api-error"
 import { toMinor } from "../money"
 import type { BuyerOutcome, CheckoutSessionRecord } from "../records"
 import { checkoutSessionView } from "../views"

@@ -11,7 +11,7 @@
  * of the calling merchant. Closed permissions are fine (shipping follows the final capture). The
  * sandbox sends no Alexa notifications; trackers are kept for tests (GET /sandbox/delivery-trackers).
  */
-import { badRequest } from "../errors"
+import { badRequest } from "../api-error"
 import type { DeliveryTrackerRecord } from "../records"
 import { deliveryTrackerSchema, validate } from "../validation"
 import type { OperationContext, OperationResult } from "./context"

@@ -17,7 +17,7 @@
  */
 import { z } from "zod"
 import { DAY_MS } from "../clock"
-import { badRequest, invalidState } from "../errors"
+import { badRequest, invalidState } from "../api-error"
 import { newDisputeId, uniqueId } from "../ids"
 import { formatMinor, toMinor } from "../money"
 import type { DisputeRecord } from "../records"

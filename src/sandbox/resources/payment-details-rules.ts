@@ -13,7 +13,7 @@
  */
 import type { PaymentDetails } from "../../lib/amazon-pay/types"
 import type { Behaviour } from "../behaviour"
-import { badRequest } from "../errors"
+import { badRequest } from "../api-error"
 import { requireCurrency, toMinor } from "../money"
 
 export function checkPaymentDetails(details: PaymentDetails | null | undefined, behaviour: Behaviour): void {

@@ -4,7 +4,7 @@
  * 75 USD/EUR/GBP (8,400 JPY). The sandbox-only simulation code `RefundDeclined` makes the refund
  * end Declined/AmazonRejected (Amazon's own code for this is not documented).
  */
-import { badRequest, invalidState } from "../errors"
+import { badRequest, invalidState } from "../api-error"
 import { newRefundId, uniqueId } from "../ids"
 import { refundTolerance, requireCurrency, toMinor } from "../money"
 import type { RefundRecord } from "../records"

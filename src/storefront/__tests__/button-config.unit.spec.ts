@@ -23,6 +23,7 @@ const providerButton = (): ProviderButtonConfig => ({
   placement: "Checkout",
   sandbox: true,
   chargeAmount: { amount: "64.00", currencyCode: "EUR" },
+  estimatedOrderAmount: { amount: "64.00", currencyCode: "EUR" },
 })
 
 describe("button configuration", () => {

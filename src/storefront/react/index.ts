@@ -10,3 +10,4 @@ export {
   type AmazonPayButtonStatus,
   type UseAmazonPayButtonOptions,
 } from "./use-amazon-pay-button"
+export { useAmazonPayBuyer, type AmazonPayBuyerStatus, type UseAmazonPayBuyerOptions } from "./use-amazon-pay-buyer"

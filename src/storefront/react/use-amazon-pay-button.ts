@@ -9,7 +9,7 @@
  */
 import { useEffect, useRef, useState } from "react"
 import { parseButtonConfig, type AmazonPayButtonConfig } from "../button-config"
-import { renderAmazonPayButton, renderDecoupledAmazonPayButton, type RenderAmazonPayButtonOptions } from "../render"
+import { renderAmazonPayButton, renderDecoupledAmazonPayButton, type RenderAmazonPayButtonOptions } from "../render-button"
 import type { AmazonPayMerchantSettings } from "../render-options"
 
 export type AmazonPayButtonSource =

@@ -6,7 +6,7 @@
  */
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import type { AmazonPayPaymentData } from "../payment-data"
-import { AmazonPayProviderService } from "../service"
+import { AmazonPayProviderService } from "../provider-service"
 import {
   clickButton,
   expressCheckout,

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { parseAmazonPayOptions } from "../options"
-import { AmazonPayProviderService } from "../service"
+import { AmazonPayProviderService } from "../provider-service"
 
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 })
 const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString()

@@ -1,9 +1,9 @@
 /**
- * The provider's `getWebhookActionAndData` is the webhooks module's handler (webhooks/handle-webhook.ts)
+ * The provider's `getWebhookActionAndData` is the core webhook handler (core-webhook/handle-webhook.ts)
  * and its IPN options are real provider options (options.ts refuses unknown keys): a signed IPN the
  * sandbox POSTed, delivered the way Medusa's event bus does, becomes Medusa's action.
  */
-import { checkout, startIpnTestEnv, type IpnTestEnv } from "../webhooks/__tests__/ipn-support"
+import { checkout, startIpnTestEnv, type IpnTestEnv } from "../ipn/__tests__/ipn-support"
 import { parseAmazonPayOptions } from "../options"
 
 jest.setTimeout(30_000)

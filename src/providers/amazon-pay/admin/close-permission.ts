@@ -13,11 +13,10 @@ import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { cancelWithAmazon } from "../cancel"
 import { readPaymentData } from "../payment-data"
-import { writeProjection } from "../webhooks/apply-reading"
-import { medusaServices } from "../webhooks/medusa-services"
-import { medusaProviderId, providerDepsFor, resolveProviderConfigs } from "../webhooks/medusa-deps"
-import { ownerOf } from "../webhooks/recheck-object"
-import { readWebhookOptions } from "../webhooks/webhook-options"
+import { writeProjection } from "../apply/apply-reading"
+import { medusaServices } from "../store-container/store-services"
+import { medusaProviderId, ownerConfigOf, providerDepsFor, resolveProviderConfigs } from "../store-container/provider-configs"
+import { readWebhookOptions } from "../ipn/ipn-options"
 import { amazonPayPaymentRow } from "./payment-view"
 
 export async function closeChargePermission(container: MedusaContainer, paymentId: string, reason?: string): Promise<void> {
@@ -31,7 +30,7 @@ export async function closeChargePermission(container: MedusaContainer, paymentI
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Amazon Pay is not configured in this store")
   }
   const services = medusaServices(container)
-  const config = await ownerOf(services, configs, row.payment_collection_id)
+  const config = (await ownerConfigOf(services, configs, row.payment_collection_id)) ?? configs[0]
   const deps = providerDepsFor(config, services, container.resolve(ContainerRegistrationKeys.LOGGER) as Logger)
   const ref = { paymentCollectionId: row.payment_collection_id, paymentSessionId: data.session_id || null, paymentId }
   const closed = await cancelWithAmazon(deps, ref, data, reason)

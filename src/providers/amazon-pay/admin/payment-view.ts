@@ -6,11 +6,11 @@
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
-import type { AmazonObjectRecord, EventRecord, OperationRecord } from "../../../modules/amazon-pay-journal/types"
+import type { AmazonObjectRecord, EventRecord, OperationRecord } from "../../../modules/amazon-pay-journal/journal-records"
 import { resolveJournal } from "../journal/journal-port"
 import { projectPaymentData } from "../journal/registry"
 import { readPaymentData, type AmazonPayPaymentData } from "../payment-data"
-import { medusaProviderId, resolveProviderConfigs } from "../webhooks/medusa-deps"
+import { medusaProviderId, resolveProviderConfigs } from "../store-container/provider-configs"
 import { parseAmazonPayOptions } from "../options"
 import { widgetView, type AmazonPayWidgetView } from "./view-model"
 

@@ -8,10 +8,10 @@
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import type { OperationKind } from "../../../modules/amazon-pay-journal/types"
-import { medusaServices } from "../webhooks/medusa-services"
-import { resolveProviderConfigs } from "../webhooks/medusa-deps"
-import { recheckObject, settleCalls } from "../webhooks/recheck-object"
+import type { OperationKind } from "../../../modules/amazon-pay-journal/journal-records"
+import { medusaServices } from "../store-container/store-services"
+import { resolveProviderConfigs } from "../store-container/provider-configs"
+import { recheckObject, settleCalls } from "../ipn/recheck-object"
 import { amazonPayPaymentRow } from "./payment-view"
 
 /** Objects Amazon can be asked about (a Checkout Session is done once the permission exists). */

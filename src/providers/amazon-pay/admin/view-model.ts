@@ -6,7 +6,7 @@
  * Amounts stay Amazon's exact decimal strings; sums are made in minor units.
  */
 import type { Price } from "../../../lib/amazon-pay/types"
-import type { AmazonObjectRecord, EventRecord, OperationRecord } from "../../../modules/amazon-pay-journal/types"
+import type { AmazonObjectRecord, EventRecord, OperationRecord } from "../../../modules/amazon-pay-journal/journal-records"
 import { priceFromMinor, priceToMinor } from "../amounts"
 import { capturedCharges, type AmazonPayPaymentData } from "../payment-data"
 import type { AmazonPayOptions } from "../options"

@@ -9,7 +9,7 @@
  *   retries, an unexpected error) is unknown: the key must be replayed before anything else.
  */
 import { DECLINE_REASON_CODES, isAmazonPayError } from "../../../lib/amazon-pay/errors"
-import type { OperationOutcome } from "../../../modules/amazon-pay-journal/types"
+import type { OperationOutcome } from "../../../modules/amazon-pay-journal/journal-records"
 
 
 interface AmazonAnswer {

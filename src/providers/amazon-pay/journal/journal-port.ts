@@ -7,7 +7,7 @@
  */
 import { container as appContainer } from "@medusajs/framework"
 import { MedusaError } from "@medusajs/framework/utils"
-import type AmazonPayJournalService from "../../../modules/amazon-pay-journal/service"
+import type AmazonPayJournalService from "../../../modules/amazon-pay-journal/journal-service"
 import { AMAZON_PAY_JOURNAL_MODULE } from "../../../modules/amazon-pay-journal"
 
 /** The journal service's methods the plugin uses (an in-memory double implements it in unit tests). */

@@ -5,7 +5,7 @@
  */
 import type { AmazonPayClient } from "../../../lib/amazon-pay/client"
 import type { Price } from "../../../lib/amazon-pay/types"
-import type { OperationKind, OperationRecord } from "../../../modules/amazon-pay-journal/types"
+import type { OperationKind, OperationRecord } from "../../../modules/amazon-pay-journal/journal-records"
 import { outcomeOfAnswer, outcomeOfError } from "./call-outcome"
 import type { JournalPort } from "./journal-port"
 import { newIdempotencyKey } from "./key-rules"

@@ -14,7 +14,7 @@
  *   two keys: they never merge at Amazon.
  */
 import { randomBytes } from "node:crypto"
-import type { OperationKind, OperationRecord } from "../../../modules/amazon-pay-journal/types"
+import type { OperationKind, OperationRecord } from "../../../modules/amazon-pay-journal/journal-records"
 
 /** Calls that can stand for each other after a lost answer (a capture is a Capture Charge or a Create Charge). */
 export const OPERATION_FAMILY: Readonly<Record<OperationKind, string>> = {

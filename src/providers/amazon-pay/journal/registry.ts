@@ -4,7 +4,7 @@
  * payment data record Medusa shows (payment-data.ts). `pending` marks what the polling job re-checks.
  */
 import type { Charge, ChargePermission, CheckoutSession, Dispute, Price, Refund } from "../../../lib/amazon-pay/types"
-import type { AmazonObjectRecord } from "../../../modules/amazon-pay-journal/types"
+import type { AmazonObjectRecord } from "../../../modules/amazon-pay-journal/journal-records"
 import type {
   AmazonPayChargeRecord,
   AmazonPayChargebackRecord,

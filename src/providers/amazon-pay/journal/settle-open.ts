@@ -7,7 +7,7 @@
  */
 import { MedusaError } from "@medusajs/framework/utils"
 import type { Charge, ChargePermission, CheckoutSession, Refund } from "../../../lib/amazon-pay/types"
-import type { OperationRecord } from "../../../modules/amazon-pay-journal/types"
+import type { OperationRecord } from "../../../modules/amazon-pay-journal/journal-records"
 import type { ProviderDeps } from "../deps"
 import { outcomeOfError } from "./call-outcome"
 import { replayOperation, type PaymentRef } from "./journaled-call"

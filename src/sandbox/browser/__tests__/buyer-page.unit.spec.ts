@@ -1,7 +1,7 @@
 import { control, createSessionBody, SignedApi, usd } from "../../__tests__/support/signed-api"
 import { generateSandboxCredentials, startAmazonPaySandbox, type AmazonPaySandbox } from "../../index"
 import { parseBuyerForm, planBuyerForm } from "../buyer-page/form"
-import { rememberedBuyerId } from "../buyer-page/route"
+import { rememberedBuyerId } from "../buyer-page/buyer-page-route"
 import { TEST_ADDRESSES } from "../buyer-page/test-accounts"
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
@@ -113,6 +113,42 @@ describe("sandbox buyer page", () => {
       paymentDescriptor: "Visa ****1111",
       input: { outcome: "success", shippingAddress: { name: "Jane", addressLine1: "1 Main St" }, buyer: { email: "susie.smith@example.com" } },
     })
+  })
+
+  it("honours deliverySpecifications: excluded addresses are shown disabled and refused, nothing is recorded", async () => {
+    const id = await open({
+      deliverySpecifications: {
+        specialRestrictions: ["RestrictPOBoxes", "RestrictPackstations"],
+        addressRestrictions: { type: "Allowed", restrictions: { US: {}, DE: {} } },
+      },
+    })
+    const page = await (await fetch(`${sandbox.url}/checkout/${id}`)).text()
+    const radio = (value: string) => new RegExp(`<input type="radio" name="address" value="${value}"([^>]*)>`).exec(page)?.[1] ?? "missing"
+    expect(["us-chicago", "gb-london", "de-berlin", "us-po-box", "de-packstation", "jp-tokyo"].map(radio)).toEqual([
+      " checked",
+      " disabled",
+      "",
+      " disabled",
+      " disabled",
+      " disabled",
+    ])
+    expect(page).toContain("The merchant does not ship to PO boxes")
+
+    for (const address of ["gb-london", "us-po-box", "de-packstation"]) {
+      const refused = await post(id, form({ action: "approve", address }))
+      expect(refused.status).toBe(400)
+    }
+    expect((await api.get(`checkoutSessions/${id}`)).body).toMatchObject({ buyer: null, shippingAddress: null })
+    const allowed = await post(id, form({ action: "approve", address: "de-berlin" }))
+    expect(allowed.status).toBe(303)
+    expect((await api.get(`checkoutSessions/${id}`)).body.shippingAddress.countryCode).toBe("DE")
+  })
+
+  it("refuses deliverySpecifications outside Amazon's shape", async () => {
+    const bad = await api.post("checkoutSessions", createSessionBody({ deliverySpecifications: { addressRestrictions: { type: "Only", restrictions: { us: {} } } } }))
+    expect([bad.status, bad.body.reasonCode]).toEqual([400, "InvalidParameterValue"])
+    const unknown = await api.post("checkoutSessions", createSessionBody({ deliverySpecifications: { specialRestrictions: ["RestrictIslands"] } }))
+    expect(unknown.status).toBe(400)
   })
 
   it("lists the checkout sessions it holds (a forged button adds none)", async () => {

@@ -2,7 +2,8 @@
  * The sandbox's test Amazon accounts: buyers, an address book and payment methods. Addresses span
  * countries and include one without a phone number and one without a state or region, because
  * Amazon returns both as null when the buyer's address has none ("Checkout Session" > Address:
- * every field but countryCode may be null; UK addresses usually have no stateOrRegion). Payment
+ * every field but countryCode may be null; UK addresses usually have no stateOrRegion), plus a PO
+ * box and a Packstation for the merchant's deliverySpecifications (delivery-restrictions.ts). Payment
  * methods stand for Amazon's simulated buyer cards (Amazon Pay "Testing your integration",
  * sandbox card numbers): each leads to one buyer outcome (records.ts BUYER_OUTCOMES).
  */
@@ -85,6 +86,32 @@ export const TEST_ADDRESSES: readonly TestAddress[] = [
       city: "Berlin",
       stateOrRegion: "Berlin",
       postalCode: "10557",
+      countryCode: "DE",
+    }),
+  },
+  {
+    id: "us-po-box",
+    country: "United States (PO box)",
+    address: address({
+      name: "Susie Smith",
+      addressLine1: "PO Box 4120",
+      city: "Seattle",
+      stateOrRegion: "WA",
+      postalCode: "98194",
+      countryCode: "US",
+      phoneNumber: "800-000-0000",
+    }),
+  },
+  {
+    id: "de-packstation",
+    country: "Germany (Packstation)",
+    address: address({
+      name: "Erika Mustermann",
+      addressLine1: "Packstation 105",
+      addressLine2: "Postnummer 12345678",
+      city: "Berlin",
+      stateOrRegion: "Berlin",
+      postalCode: "10117",
       countryCode: "DE",
     }),
   },

@@ -2,7 +2,7 @@ import { SnsVerificationError, SnsVerifier } from "../../../lib/amazon-pay/sns-v
 import type { SnsEnvelope } from "../../../lib/amazon-pay/types"
 import { startTestServer, type RecordedRequest, type TestServer } from "../../../lib/amazon-pay/__tests__/sns-test-server"
 import { IpnDispatcher } from "../dispatcher"
-import { handleIpnControl } from "../routes"
+import { handleIpnControl } from "../ipn-routes"
 import type { IpnNotifyInput } from "../ipn-envelope"
 
 const CLOCK = new Date("2026-11-23T12:34:56.789Z")

@@ -2,7 +2,7 @@ import { createPrivateKey, sign, verify, X509Certificate } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { IpnDispatcher } from "../dispatcher"
-import { handleIpnControl } from "../routes"
+import { handleIpnControl } from "../ipn-routes"
 import { SANDBOX_SNS_CERTIFICATE_PEM, SANDBOX_SNS_PRIVATE_KEY_PEM } from "../sandbox-sns-credentials"
 
 let dispatcher: IpnDispatcher

@@ -13,7 +13,7 @@ import type {
   NewOperation,
   OperationOutcome,
   OperationRecord,
-} from "../../../../modules/amazon-pay-journal/types"
+} from "../../../../modules/amazon-pay-journal/journal-records"
 import type { JournalPort } from "../../journal/journal-port"
 
 let clock = 0

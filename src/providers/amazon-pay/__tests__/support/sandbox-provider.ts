@@ -15,7 +15,7 @@ import type { PaymentRef } from "../../journal/journaled-call"
 import { paymentLockOver, type LockingModule } from "../../journal/payment-lock"
 import { parseAmazonPayOptions, type AmazonPayOptionsInput } from "../../options"
 import type { AmazonPayPaymentData } from "../../payment-data"
-import { AmazonPayProviderService } from "../../service"
+import { AmazonPayProviderService } from "../../provider-service"
 import { InMemoryJournal } from "./in-memory-journal"
 
 export const REVIEW_URL = "https://shop.example/checkout/review"

@@ -1,4 +1,4 @@
-import type { AmazonObjectRecord, EventRecord, OperationRecord } from "../../../../modules/amazon-pay-journal/types"
+import type { AmazonObjectRecord, EventRecord, OperationRecord } from "../../../../modules/amazon-pay-journal/journal-records"
 import { projectPaymentData } from "../../journal/registry"
 import { readPaymentData } from "../../payment-data"
 import { sellerCentralUrl } from "../seller-central"

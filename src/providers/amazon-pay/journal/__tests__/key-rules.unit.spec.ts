@@ -4,7 +4,7 @@
  * use them are exercised against the sandbox in __tests__/money-once.unit.spec.ts.
  */
 import { AmazonPayError } from "../../../../lib/amazon-pay/errors"
-import type { OperationRecord } from "../../../../modules/amazon-pay-journal/types"
+import type { OperationRecord } from "../../../../modules/amazon-pay-journal/journal-records"
 import { outcomeOfAnswer, outcomeOfError } from "../call-outcome"
 import { newIdempotencyKey, openOperations } from "../key-rules"
 
