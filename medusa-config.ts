@@ -98,6 +98,24 @@ const amazonPayOptions = {
 const autoCaptureProviderId = env("AMAZON_PAY_AUTO_CAPTURE_PROVIDER_ID")
 
 /**
+ * The dashboard (`/app`) is served only when MEDUSA_SERVE_ADMIN=true: the demo and the browser tests
+ * build it first (scripts/demo/admin-bundle.ts) and set it; the integration tests run without it
+ * (outside development Medusa refuses to start when the built dashboard is missing).
+ */
+const serveAdmin = flag("MEDUSA_SERVE_ADMIN") === true
+
+/**
+ * Under `medusa start` (NODE_ENV=production) Medusa makes the session cookie `Secure`
+ * (@medusajs/framework http/express-loader.js `resolveSessionCookieSecurity`), so a browser on plain
+ * http://localhost never sends it back and the dashboard's login loops. With
+ * MEDUSA_ADMIN_LOCAL_HTTP=true (set by `npm run demo` and the browser tests only) the cookie is
+ * express-session's `secure: "auto"`: Secure whenever the request came over https (directly or
+ * through a proxy's X-Forwarded-Proto: Medusa trusts one proxy hop), plain only for plain http.
+ * Never set it in production; without it Medusa's default (always Secure) stands.
+ */
+const localHttpAdmin = flag("MEDUSA_ADMIN_LOCAL_HTTP") === true
+
+/**
  * Production topology (README "Production deployment"). With REDIS_URL set, the four
  * infrastructure modules move to Medusa's own Redis-backed implementations so several server
  * processes and a worker share one view: the Redis Event Bus (an IPN received on any server is
@@ -173,8 +191,9 @@ module.exports = defineConfig({
       jwtSecret: process.env.JWT_SECRET ?? "supersecret",
       cookieSecret: process.env.COOKIE_SECRET ?? "supersecret",
     },
+    ...(localHttpAdmin ? { cookieOptions: { secure: "auto" as unknown as boolean } } : {}),
   },
-  admin: { disable: true },
+  admin: { disable: !serveAdmin },
   modules: [
     ...redisModules,
     // The plugin's own module (operation journal, Amazon objects, timeline). A store that lists the

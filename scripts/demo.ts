@@ -10,6 +10,7 @@ import { AdminOrders } from "../integration-tests/helpers/admin-orders"
 import { SandboxControl } from "../integration-tests/helpers/amazon-pay-buyer"
 import { Storefront } from "../integration-tests/helpers/storefront"
 import { startAmazonPaySandbox, type AmazonPaySandbox } from "../src/sandbox"
+import { ensureAdminBundle } from "./demo/admin-bundle"
 import { AmazonView } from "./demo/amazon-view"
 import { walkCheckout } from "./demo/checkout"
 import { loadOrCreateCredentials } from "./demo/credentials"
@@ -84,6 +85,12 @@ async function main(): Promise<void> {
     // Amazon's page offers only addresses in the cart region's countries, no PO boxes or Packstations.
     AMAZON_PAY_DELIVERY_SPECIFICATIONS: JSON.stringify({ regionCountriesOnly: true, specialRestrictions: ["RestrictPOBoxes", "RestrictPackstations"] }),
   }
+  const bundle = await ensureAdminBundle()
+  say.step(
+    bundle.built
+      ? `dashboard built with the Amazon Pay order widget (src/admin) in ${Math.round(bundle.ms / 1000)} s; reused while src/admin is unchanged`
+      : "dashboard with the Amazon Pay order widget is up to date (public/admin)"
+  )
   await migrate(env, running.log)
   say.step(`migrations applied (medusa db:migrate) [${say.elapsed()}]`)
   running.medusa = await startMedusa(env, settings.medusaPort, running.log, settings.healthTimeoutMs)
@@ -111,6 +118,7 @@ async function main(): Promise<void> {
   say.phase(`Demo walkthrough done in ${say.elapsed()}`)
   printSummary({
     medusaUrl,
+    orderId: placed.orderId,
     publishableKey: store.publishableKey,
     sandboxUrl,
     storefrontUrl: running.storefront.url,

@@ -40,6 +40,12 @@ export function medusaEnv(input: { databaseUrl: string; port: number; amazonPay:
     // Read by medusa-config.ts once it maps it onto the provider's `ipnTrustedCertUrls` option;
     // until then the store logs the sandbox's IPNs as untrusted and the demo does not rely on them.
     AMAZON_PAY_IPN_TRUSTED_CERT_URLS: `${amazonPay.sandboxUrl}/sandbox/ipn/cert.pem`,
+    // The dashboard at /app (built by admin-bundle.ts), with a session cookie a browser keeps over
+    // plain http://localhost (medusa-config.ts explains both switches).
+    MEDUSA_SERVE_ADMIN: "true",
+    MEDUSA_ADMIN_LOCAL_HTTP: "true",
+    ADMIN_CORS: process.env.ADMIN_CORS ?? `http://localhost:${input.port}`,
+    AUTH_CORS: process.env.AUTH_CORS ?? `http://localhost:8000,http://localhost:${input.port}`,
   }
   // The provider takes exactly one of privateKey and privateKeyPath: an inherited key would conflict.
   delete env.AMAZON_PAY_PRIVATE_KEY

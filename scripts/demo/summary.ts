@@ -4,6 +4,8 @@ import { ADMIN, REPO_ROOT } from "./settings"
 
 export interface SummaryInput {
   medusaUrl: string
+  /** The demo's Amazon Pay order, to open in the dashboard. */
+  orderId: string
   publishableKey: string
   sandboxUrl: string
   storefrontUrl: string
@@ -22,6 +24,9 @@ export function printSummary(s: SummaryInput): void {
     ["Medusa log", relative(REPO_ROOT, s.logPath)],
   ]
   const width = Math.max(...rows.map(([label]) => label.length))
+  console.log("")
+  console.log(`  Admin  ${s.medusaUrl}/app  (login ${ADMIN.email} / ${ADMIN.password})`)
+  console.log(`         open the Amazon Pay order ${s.orderId}: ${s.medusaUrl}/app/orders/${s.orderId}`)
   console.log("")
   for (const [label, value] of rows) {
     console.log(`  ${label.padEnd(width)}  ${value}`)

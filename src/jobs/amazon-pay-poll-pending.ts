@@ -29,25 +29,15 @@
  */
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import type { IpnMessage } from "../lib/amazon-pay/types"
-import type { AmazonObjectRecord, OperationRecord } from "../modules/amazon-pay-journal/journal-records"
+import type { OperationRecord } from "../modules/amazon-pay-journal/journal-records"
 import { OPERATION_FAMILY } from "../providers/amazon-pay/journal/key-rules"
 import { isLockWaitExpired, type LockingModule } from "../providers/amazon-pay/journal/payment-lock"
 import { retryDeliveryTracker } from "../providers/amazon-pay/delivery-trackers/retry"
 import { settleOpenOperations } from "../providers/amazon-pay/journal/settle-open"
-import { applyOwnedReading } from "../providers/amazon-pay/apply/apply-reading"
 import { recordOrphanedMoney } from "../providers/amazon-pay/apply/record-orphans"
 import { medusaServices, type MedusaServices } from "../providers/amazon-pay/store-container/store-services"
-import {
-  medusaProviderId,
-  ownerConfigOf,
-  providerDepsFor,
-  resolveProviderConfigs,
-  sameMerchantProviders,
-  webhookDepsFor,
-  type AmazonPayProviderConfig,
-} from "../providers/amazon-pay/store-container/provider-configs"
-import { readAmazonObject } from "../providers/amazon-pay/ipn/read-ipn"
+import { ownerConfigOf, providerDepsFor, resolveProviderConfigs, type AmazonPayProviderConfig } from "../providers/amazon-pay/store-container/provider-configs"
+import { recheckObject } from "../providers/amazon-pay/ipn/recheck-object"
 import { readWebhookOptions } from "../providers/amazon-pay/ipn/ipn-options"
 
 export interface PollOverrides {
@@ -66,20 +56,6 @@ export interface PollReport {
   errors: number
 }
 
-const OBJECT_TYPES: Readonly<Record<string, string>> = { Charge: "CHARGE", Refund: "REFUND", ChargePermission: "CHARGE_PERMISSION", Chargeback: "CHARGEBACK" }
-
-function message(objectType: string, objectId: string, chargePermissionId: string): IpnMessage {
-  return {
-    MerchantID: "",
-    ObjectType: objectType,
-    ObjectId: objectId,
-    ChargePermissionId: chargePermissionId,
-    NotificationType: "STATE_CHANGE",
-    NotificationId: `poll-${objectId}`,
-    NotificationVersion: "V2",
-  }
-}
-
 async function settleCall(container: MedusaContainer, services: MedusaServices, configs: AmazonPayProviderConfig[], operation: OperationRecord) {
   const config = (await ownerConfigOf(services, configs, operation.payment_collection_id)) ?? configs[0]
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER) as Logger
@@ -94,29 +70,6 @@ async function settleCall(container: MedusaContainer, services: MedusaServices, 
     return recordOrphanedMoney(services, ref.paymentCollectionId)
   })
   return `call ${operation.kind} ${operation.id}: settled${recorded.length ? `; ${recorded.join("; ")}` : ""}`
-}
-
-async function recheckObject(container: MedusaContainer, services: MedusaServices, configs: AmazonPayProviderConfig[], object: AmazonObjectRecord) {
-  const config = (await ownerConfigOf(services, configs, object.payment_collection_id)) ?? configs[0]
-  const logger = container.resolve(ContainerRegistrationKeys.LOGGER) as Logger
-  const permissionId = object.charge_permission_id ?? ""
-  const reading = await readAmazonObject(webhookDepsFor(config, logger).client, message(OBJECT_TYPES[object.object_type] ?? object.object_type, object.amazon_id, permissionId))
-  if (!("paymentCollectionId" in reading) || reading.paymentCollectionId !== object.payment_collection_id) {
-    await services.journal.touchObject(object.id)
-    return `${object.object_type} ${object.amazon_id}: ${"reason" in reading ? reading.reason : "not this payment's"}`
-  }
-  const outcome = await applyOwnedReading(
-    {
-      services,
-      webhook: readWebhookOptions(config.options),
-      providerId: medusaProviderId(config.id),
-      sameMerchantProviders: sameMerchantProviders(configs, config, logger),
-    },
-    reading,
-    "poll"
-  )
-  await services.journal.touchObject(object.id)
-  return `${object.object_type} ${object.amazon_id}: ${outcome}`
 }
 
 export async function pollAmazonPayPending(container: MedusaContainer, overrides: PollOverrides = {}): Promise<PollReport> {

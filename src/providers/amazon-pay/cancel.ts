@@ -18,7 +18,15 @@ const CANCELABLE = new Set(["Authorized", "AuthorizationInitiated"])
 /** Amazon's answers meaning "already in a final state": nothing left to cancel. */
 const ALREADY_FINAL = ["InvalidChargeStatus", "InvalidChargePermissionStatus", "ResourceNotFound"]
 
-export async function cancelWithAmazon(deps: ProviderDeps, ref: PaymentRef, record: AmazonPayPaymentData): Promise<AmazonPayPaymentData> {
+/** Amazon's `closureReason` when none is given (max 255 characters, Amazon Pay "Close Charge Permission"). */
+export const DEFAULT_CLOSURE_REASON = "Canceled by the merchant"
+
+export async function cancelWithAmazon(
+  deps: ProviderDeps,
+  ref: PaymentRef,
+  record: AmazonPayPaymentData,
+  closureReason: string = DEFAULT_CLOSURE_REASON
+): Promise<AmazonPayPaymentData> {
   const permissionId = record.chargePermissionId
   if (!permissionId) {
     // Never completed: Amazon expires an open checkout session by itself after 24 hours.
@@ -47,7 +55,7 @@ export async function cancelWithAmazon(deps: ProviderDeps, ref: PaymentRef, reco
         const { answer } = await journaledCall(deps.journal, deps.client, ref, {
           kind: "close_charge_permission",
           targetId: permissionId,
-          request: { closureReason: "Canceled by the merchant", cancelPendingCharges: true },
+          request: { closureReason, cancelPendingCharges: true },
           chargePermissionId: permissionId,
         })
         await recordPermission(deps.journal, ref, answer as ChargePermission)

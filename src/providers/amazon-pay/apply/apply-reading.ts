@@ -292,7 +292,7 @@ const WRITE_ATTEMPTS = 5
  * provider's data for this payment meanwhile; the compare-and-set never overwrites that, and the
  * projection is simply made again on the fresh row (the journal, not the row, is the record).
  */
-async function writeProjection(ctx: ApplyContext, first: PaymentRow): Promise<void> {
+export async function writeProjection(ctx: ApplyContext, first: PaymentRow): Promise<void> {
   let payment: PaymentRow | undefined = first
   for (let attempt = 1; payment && attempt <= WRITE_ATTEMPTS; attempt++) {
     const current = readPaymentData(payment.data)

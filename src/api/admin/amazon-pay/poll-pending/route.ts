@@ -10,9 +10,9 @@
  * default for `/admin`).
  */
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
 import { pollAmazonPayPending } from "../../../../jobs/amazon-pay-poll-pending"
+import { parseBody } from "../validate-body"
 
 const pollBodySchema = z.strictObject({
   older_than_ms: z.number().int().min(0).max(365 * 24 * 3600_000).optional(),
@@ -20,11 +20,7 @@ const pollBodySchema = z.strictObject({
 })
 
 export async function POST(req: MedusaRequest, res: MedusaResponse): Promise<void> {
-  const parsed = pollBodySchema.safeParse(req.body ?? {})
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ")
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid poll request: ${detail}`)
-  }
-  const report = await pollAmazonPayPending(req.scope, { olderThanMs: parsed.data.older_than_ms, limit: parsed.data.limit })
+  const body = parseBody(pollBodySchema, req.body, "poll request")
+  const report = await pollAmazonPayPending(req.scope, { olderThanMs: body.older_than_ms, limit: body.limit })
   res.json({ checked: report.checked, errors: report.errors, outcomes: report.outcomes })
 }
