@@ -3,7 +3,7 @@ loadEnv("test", process.cwd())
 
 /**
  * TEST_TYPE selects the suites, as in Medusa's plugin starter:
- *   unit             src, bench, scripts: **\/__tests__/**\/*.unit.spec.ts (pure code, local HTTP servers, the sandbox)
+ *   unit             src, tools: **\/__tests__/**\/*.unit.spec.ts (pure code, local HTTP servers, the sandbox)
  *   integration:http integration-tests/http/*.spec.ts       (a real Medusa app on PostgreSQL)
  *   integration:browser integration-tests/browser/*.spec.ts (Debian's chromium through playwright-core)
  *   package          integration-tests/package/*.spec.ts    (the built, packed tarball as a store installs it)
@@ -29,5 +29,5 @@ if (process.env.TEST_TYPE === "integration:http") {
 } else if (process.env.TEST_TYPE === "package") {
   module.exports.testMatch = ["**/integration-tests/package/**/*.spec.[jt]s"]
 } else if (process.env.TEST_TYPE === "unit") {
-  module.exports.testMatch = ["**/src/**/__tests__/**/*.unit.spec.[jt]s", "**/bench/__tests__/**/*.unit.spec.[jt]s", "**/scripts/**/__tests__/**/*.unit.spec.[jt]s"]
+  module.exports.testMatch = ["**/src/**/__tests__/**/*.unit.spec.[jt]s", "**/tools/**/__tests__/**/*.unit.spec.[jt]s"]
 }

@@ -99,7 +99,7 @@ const autoCaptureProviderId = env("AMAZON_PAY_AUTO_CAPTURE_PROVIDER_ID")
 
 /**
  * The dashboard (`/app`) is served only when MEDUSA_SERVE_ADMIN=true: the demo and the browser tests
- * build it first (scripts/demo/admin-bundle.ts) and set it; the integration tests run without it
+ * build it first (tools/demo/admin-bundle.ts) and set it; the integration tests run without it
  * (outside development Medusa refuses to start when the built dashboard is missing).
  */
 const serveAdmin = flag("MEDUSA_SERVE_ADMIN") === true

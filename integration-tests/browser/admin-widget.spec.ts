@@ -1,6 +1,6 @@
 /**
  * Issue 12 in a real browser: the Medusa dashboard (built once per run with this repository's
- * src/admin, scripts/demo/admin-bundle.ts) in front of a store paying with the sandbox
+ * src/admin, tools/demo/admin-bundle.ts) in front of a store paying with the sandbox
  * (helpers/dashboard-server.ts: Medusa's test runner never serves the admin itself). An admin logs
  * in, opens an Amazon Pay order, reads the widget (the charge permission id and each charge's state
  * as text, compared with the sandbox), captures an amount through the widget, refunds through the
@@ -9,11 +9,11 @@
  */
 import path from "node:path"
 import type { Browser, Page } from "playwright-core"
-import { ensureAdminBundle, type AdminBundle } from "../../scripts/demo/admin-bundle"
-import { DEFAULT_ADMIN, expectMedusaMatchesLedger, placeAmazonPayOrder, readyCarts, waitFor } from "../helpers"
-import { currentTestName, launchBrowser, withPage } from "../helpers/browser"
-import { amazonPayStoreSuite } from "../helpers/amazon-pay-suite"
-import { startDashboardServer, type DashboardServer } from "../helpers/dashboard-server"
+import { ensureAdminBundle, type AdminBundle } from "../../tools/demo/admin-bundle"
+import { DEFAULT_ADMIN, expectMedusaMatchesLedger, placeAmazonPayOrder, readyCarts, waitFor } from "../../tools/test-kit"
+import { currentTestName, launchBrowser, withPage } from "../../tools/test-kit/browser"
+import { amazonPayStoreSuite } from "../../tools/test-kit/amazon-pay-suite"
+import { startDashboardServer, type DashboardServer } from "../../tools/test-kit/dashboard-server"
 
 jest.setTimeout(180_000)
 

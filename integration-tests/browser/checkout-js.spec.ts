@@ -5,9 +5,9 @@
  */
 import type { Browser, Page } from "playwright-core"
 import { isAmazonPayError } from "../../src/lib/amazon-pay"
-import { prepareResultLeg, signedButtonConfig, startSandboxMerchant, TEST_STORE_NAME, type SandboxMerchant } from "../helpers/amazon-pay-button"
-import { currentTestName, launchBrowser, withPage, type PageSession } from "../helpers/browser"
-import { startSite, type Site } from "../helpers/browser-site"
+import { prepareResultLeg, signedButtonConfig, startSandboxMerchant, TEST_STORE_NAME, type SandboxMerchant } from "../../tools/test-kit/amazon-pay-button"
+import { currentTestName, launchBrowser, withPage, type PageSession } from "../../tools/test-kit/browser"
+import { startSite, type Site } from "../../tools/test-kit/browser-site"
 import { addReturnPages, arrivedAt, RENDER_SCRIPT, renderOptionsOf, shopPage } from "./support/shop"
 
 const USD_64 = { amount: "64.00", currencyCode: "USD" }

@@ -1,15 +1,15 @@
 /**
  * The whole buyer journey in headless Chromium through the demo's storefront page (the same server
- * `npm run demo` runs, scripts/demo/storefront), a real Medusa on PostgreSQL with the Amazon Pay
+ * `npm run demo` runs, tools/demo/storefront), a real Medusa on PostgreSQL with the Amazon Pay
  * provider, the sandbox's checkout.js stand-in and its buyer page: the express flow (address chosen
  * on Amazon, applied to the cart by the Store route) and the store-collected-address flow, each
  * ending in an order whose amount the sandbox ledger shows authorized; a declined and a canceled
  * buyer. The page runs on its own origin, so the Store API's CORS is part of what is tested.
  */
 import type { Browser, Page } from "playwright-core"
-import { startDemoStorefront, type DemoStorefront } from "../../scripts/demo/storefront/server"
-import { amazonPayStoreSuite } from "../helpers/amazon-pay-suite"
-import { currentTestName, launchBrowser, withPage } from "../helpers/browser"
+import { startDemoStorefront, type DemoStorefront } from "../../tools/demo/storefront/server"
+import { amazonPayStoreSuite } from "../../tools/test-kit/amazon-pay-suite"
+import { currentTestName, launchBrowser, withPage } from "../../tools/test-kit/browser"
 
 jest.setTimeout(240_000)
 

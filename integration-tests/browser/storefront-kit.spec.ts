@@ -5,9 +5,9 @@
  */
 import { createServer } from "node:net"
 import type { Browser, Page } from "playwright-core"
-import { signedButtonConfig, startSandboxMerchant, type SandboxMerchant } from "../helpers/amazon-pay-button"
-import { currentTestName, launchBrowser, withPage, type PageSession } from "../helpers/browser"
-import { bundleForBrowser, htmlDocument, jsonForScript, startSite, type Site } from "../helpers/browser-site"
+import { signedButtonConfig, startSandboxMerchant, type SandboxMerchant } from "../../tools/test-kit/amazon-pay-button"
+import { currentTestName, launchBrowser, withPage, type PageSession } from "../../tools/test-kit/browser"
+import { bundleForBrowser, htmlDocument, jsonForScript, startSite, type Site } from "../../tools/test-kit/browser-site"
 import { arrivedAt } from "./support/shop"
 
 const KIT_ENTRY = `import * as kit from "./src/storefront"; (window as any).AmazonPayKit = kit`

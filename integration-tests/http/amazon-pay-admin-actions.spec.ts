@@ -12,9 +12,9 @@ import {
   placeAmazonPayOrder,
   readyCarts,
   type AmazonPayOrder,
-} from "../helpers"
-import { AmazonPayAdmin } from "../helpers/amazon-pay-admin"
-import { amazonPayStoreSuite } from "../helpers/amazon-pay-suite"
+} from "../../tools/test-kit"
+import { AmazonPayAdmin } from "../../tools/test-kit/amazon-pay-admin"
+import { amazonPayStoreSuite } from "../../tools/test-kit/amazon-pay-suite"
 
 jest.setTimeout(120_000)
 

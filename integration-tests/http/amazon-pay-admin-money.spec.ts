@@ -24,8 +24,8 @@ import {
   type AmazonPayOrder,
   type Outcome,
   type PlacedOrder,
-} from "../helpers"
-import { amazonPayStoreSuite } from "../helpers/amazon-pay-suite"
+} from "../../tools/test-kit"
+import { amazonPayStoreSuite } from "../../tools/test-kit/amazon-pay-suite"
 
 jest.setTimeout(120_000)
 

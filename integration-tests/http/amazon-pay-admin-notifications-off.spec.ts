@@ -3,7 +3,7 @@
  * a buyer's bank opens a chargeback, the store applies both (the events are emitted), and the
  * dashboard's bell stays empty.
  */
-import { waitFor } from "../helpers"
+import { waitFor } from "../../tools/test-kit"
 import amazonPayAdminNotifications from "../../src/subscribers/amazon-pay-admin-notifications"
 import { EFFECT_TIMEOUT_MS, notificationSuite } from "./amazon-pay-admin/notification-suite"
 

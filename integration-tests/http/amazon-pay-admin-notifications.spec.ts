@@ -5,7 +5,7 @@
  * bell (`GET /admin/notifications?channel=feed`) shows exactly one notice per occurrence. An
  * event-bus redelivery (the plugin's subscriber run again with the same event) adds nothing.
  */
-import { expectFailure, waitFor } from "../helpers"
+import { expectFailure, waitFor } from "../../tools/test-kit"
 import amazonPayAdminNotifications from "../../src/subscribers/amazon-pay-admin-notifications"
 import { EFFECT_TIMEOUT_MS, notificationSuite, type NotificationSuite } from "./amazon-pay-admin/notification-suite"
 

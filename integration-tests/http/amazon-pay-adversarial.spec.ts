@@ -22,8 +22,8 @@ import {
   type CompleteCartResult,
   type Outcome,
   type PlacedOrder,
-} from "../helpers"
-import { amazonPayStoreSuite } from "../helpers/amazon-pay-suite"
+} from "../../tools/test-kit"
+import { amazonPayStoreSuite } from "../../tools/test-kit/amazon-pay-suite"
 
 jest.setTimeout(120_000)
 

@@ -3,8 +3,8 @@
  * order is paid at checkout, Medusa records the capture without an admin action, and refunds still
  * go to Amazon exactly once.
  */
-import { payWithAmazonPay, sumMinor, toMinor } from "../helpers"
-import { amazonPayStoreSuite } from "../helpers/amazon-pay-suite"
+import { payWithAmazonPay, sumMinor, toMinor } from "../../tools/test-kit"
+import { amazonPayStoreSuite } from "../../tools/test-kit/amazon-pay-suite"
 
 jest.setTimeout(180_000)
 

@@ -12,8 +12,8 @@ import {
   payWithAmazonPay,
   placeAmazonPayOrder,
 
-} from "../helpers"
-import { amazonPayStoreSuite } from "../helpers/amazon-pay-suite"
+} from "../../tools/test-kit"
+import { amazonPayStoreSuite } from "../../tools/test-kit/amazon-pay-suite"
 
 jest.setTimeout(180_000)
 

@@ -8,9 +8,9 @@
  * journal (`GET /admin/amazon-pay/payments/:id`). The store maps its shipping option "Standard
  * shipping" to UPS (AMAZON_PAY_DELIVERY_TRACKER_CARRIERS).
  */
-import { placeAmazonPayOrder, waitFor } from "../helpers"
-import { fetchHttpClient } from "../helpers/http"
-import { amazonPayStoreSuite } from "../helpers/amazon-pay-suite"
+import { placeAmazonPayOrder, waitFor } from "../../tools/test-kit"
+import { fetchHttpClient } from "../../tools/test-kit/http"
+import { amazonPayStoreSuite } from "../../tools/test-kit/amazon-pay-suite"
 import amazonPayDeliveryTrackers from "../../src/subscribers/amazon-pay-delivery-trackers"
 
 jest.setTimeout(240_000)

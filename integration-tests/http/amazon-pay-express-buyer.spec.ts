@@ -6,8 +6,8 @@
  * deliverySpecifications with the region's countries (regionCountriesOnly) and the sandbox's buyer
  * side refuses any other country, as Amazon's page does.
  */
-import { AMAZON_PAY_PROVIDER_ID, describeOutcome, isClientError, outcomeOf } from "../helpers"
-import { amazonPayStoreSuite } from "../helpers/amazon-pay-suite"
+import { AMAZON_PAY_PROVIDER_ID, describeOutcome, isClientError, outcomeOf } from "../../tools/test-kit"
+import { amazonPayStoreSuite } from "../../tools/test-kit/amazon-pay-suite"
 
 jest.setTimeout(180_000)
 

@@ -10,8 +10,8 @@ import {
   placeAmazonPayOrder,
 
   type FaultInput,
-} from "../helpers"
-import { amazonPayStoreSuite } from "../helpers/amazon-pay-suite"
+} from "../../tools/test-kit"
+import { amazonPayStoreSuite } from "../../tools/test-kit/amazon-pay-suite"
 
 jest.setTimeout(180_000)
 

@@ -7,8 +7,8 @@
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { expectFailure, payWithAmazonPay, prepareCheckout, sumMinor, toMinor, waitFor, type BuyerOutcome, type CheckoutContext } from "../helpers"
-import { useAmazonPaySandbox } from "../helpers/amazon-pay-suite"
+import { expectFailure, payWithAmazonPay, prepareCheckout, sumMinor, toMinor, waitFor, type BuyerOutcome, type CheckoutContext } from "../../tools/test-kit"
+import { useAmazonPaySandbox } from "../../tools/test-kit/amazon-pay-suite"
 import { useSimulationProxy } from "./amazon-pay-ipn/simulation-proxy"
 
 jest.setTimeout(240_000)

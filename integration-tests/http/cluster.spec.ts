@@ -15,8 +15,8 @@
  * `.ci/run` starts Redis). Ports CLUSTER_TEST_PORT.. +2 (default 9400).
  */
 import { readFileSync } from "node:fs"
-import { payWithAmazonPay, waitFor } from "../helpers"
-import { startCluster, type Cluster } from "../helpers/cluster"
+import { payWithAmazonPay, waitFor } from "../../tools/test-kit"
+import { startCluster, type Cluster } from "../../tools/test-kit/cluster"
 
 jest.setTimeout(300_000)
 

@@ -4,7 +4,7 @@
  * their baseline (durations are printed).
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { AdminOrders, createAdminUser, expectFailure, JP_ADDRESS, loginAdmin, seedStore, Storefront, sumMinor, type StoreFixture } from "../helpers"
+import { AdminOrders, createAdminUser, expectFailure, JP_ADDRESS, loginAdmin, seedStore, Storefront, sumMinor, type StoreFixture } from "../../tools/test-kit"
 
 jest.setTimeout(120_000)
 

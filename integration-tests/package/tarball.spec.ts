@@ -24,7 +24,7 @@ const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
 /** What a store may find in the tarball, by path prefix. */
 const SHIPPED = [/^\.medusa\/server\/src\//, /^types\//, /^docs\//, /^src\/.*README\.md$/, /^README\.md$/, /^LICENSE$/, /^package\.json$/]
 /** What must never ship: tests, test kits, tooling and the repository's own store config. */
-const NEVER = [/__tests__/, /\.spec\./, /(^|\/)integration-tests\//, /(^|\/)bench\//, /(^|\/)scripts\//, /medusa-config/, /\.pem$/]
+const NEVER = [/__tests__/, /\.spec\./, /(^|\/)integration-tests\//, /(^|\/)bench\//, /(^|\/)scripts\//, /(^|\/)tools\//, /medusa-config/, /\.pem$/]
 
 let packed: { files: { path: string }[]; filename: string }
 let workdir: string

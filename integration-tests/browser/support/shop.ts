@@ -3,7 +3,7 @@
  * and runs a script with JSON data, and the merchant's return pages.
  */
 import type { Page } from "playwright-core"
-import { htmlDocument, jsonForScript, returnPage, type Site } from "../../helpers/browser-site"
+import { htmlDocument, jsonForScript, returnPage, type Site } from "../../../tools/test-kit/browser-site"
 
 export function shopPage(sandboxUrl: string, script: string, data: Record<string, unknown> = {}, extraBody = ""): string {
   return htmlDocument({

@@ -4,10 +4,10 @@
  * notification bell reads: `GET /admin/notifications?channel=feed`, as the dashboard asks for it.
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { placeAmazonPayOrder, prepareCheckout, waitFor, type BuyerOutcome, type CheckoutContext } from "../../helpers"
-import { useAmazonPaySandbox, type SandboxHandle } from "../../helpers/amazon-pay-suite"
-import type { ContainerLike } from "../../helpers/admin-auth"
-import type { HttpClient } from "../../helpers/http"
+import { placeAmazonPayOrder, prepareCheckout, waitFor, type BuyerOutcome, type CheckoutContext } from "../../../tools/test-kit"
+import { useAmazonPaySandbox, type SandboxHandle } from "../../../tools/test-kit/amazon-pay-suite"
+import type { ContainerLike } from "../../../tools/test-kit/admin-auth"
+import type { HttpClient } from "../../../tools/test-kit/http"
 import { useSimulationProxy, type SimulationProxy } from "../amazon-pay-ipn/simulation-proxy"
 
 export const PENDING_DELAY_MS = 60_000

@@ -108,7 +108,7 @@ export class SnsVerifier {
   /**
    * Resolves when the envelope is signed by the certificate it names; rejects with
    * SnsVerificationError. Not an `async` function on purpose: with a warm cache the whole check runs
-   * synchronously and returns an already settled promise (see bench/ipn.ts).
+   * synchronously and returns an already settled promise (see tools/bench/ipn.ts).
    */
   verify(envelope: SnsEnvelope): Promise<void> {
     try {

@@ -1,6 +1,6 @@
 /**
  * One SnsVerifier per set of trusted sandbox certificate URLs, for the life of the process: its
- * certificate cache is what makes a warm verify a single `crypto.verify` (see bench/ipn.ts). The
+ * certificate cache is what makes a warm verify a single `crypto.verify` (see tools/bench/ipn.ts). The
  * provider, the subscriber and the polling job each build their deps separately, so the verifier
  * is shared here rather than owned by any of them.
  *
