@@ -29,6 +29,12 @@ export interface CaptureRequest {
   otherCapturesTotal: Price
   /** Ids of the payment's other Medusa Captures that exist. */
   otherCaptureIds: ReadonlyArray<string>
+  /**
+   * Reads the two fields above again; called under the payment lock. Medusa commits a concurrent
+   * capture's row before either provider call, so a reading taken before the lock can miss it and
+   * take that capture's charge for unattributed money (found by `npm run chaos -- --cluster`).
+   */
+  readOthers?: () => Promise<Pick<CaptureRequest, "otherCapturesTotal" | "otherCaptureIds">>
 }
 
 export type CapturePlan =

@@ -76,13 +76,14 @@ export async function captureWithAmazon(
   deps: ProviderDeps,
   ref: PaymentRef,
   record: AmazonPayPaymentData,
-  request: CaptureRequest
+  asked: CaptureRequest
 ): Promise<AmazonPayPaymentData> {
   const permissionId = record.chargePermissionId
   if (!permissionId) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Amazon Pay cannot capture: the payment has no charge permission")
   }
   return deps.lock.run(ref.paymentCollectionId, async () => {
+    const request: CaptureRequest = asked.readOthers ? { ...asked, ...(await asked.readOthers()) } : asked
     const recorded = await deps.journal.objectsOf(ref.paymentCollectionId)
     if (recorded.some((o) => o.object_type === "Charge" && o.medusa_ref_id === request.captureId && CAPTURING.has(o.state))) {
       return projectPaymentData(record, recorded)

@@ -224,6 +224,10 @@ export class AmazonPayProviderService extends AbstractPaymentProvider<AmazonPayO
       amount: price,
       otherCapturesTotal: toAmazonPrice(sumOf(move.others), data.currencyCode, "currency"),
       otherCaptureIds: move.others.map((c) => c.id),
+      readOthers: async () => {
+        const now = await readMoneyMove(this.container, "capture", input.context?.idempotency_key)
+        return { otherCapturesTotal: toAmazonPrice(sumOf(now.others), data.currencyCode, "currency"), otherCaptureIds: now.others.map((c) => c.id) }
+      },
     })
     return { data: result as unknown as Record<string, unknown> }
   }
@@ -241,6 +245,10 @@ export class AmazonPayProviderService extends AbstractPaymentProvider<AmazonPayO
       refundId: move.id,
       amount: price,
       liveRefundIds: [move.id, ...move.others.map((r) => r.id)],
+      readLiveRefundIds: async () => {
+        const now = await readMoneyMove(this.container, "refund", input.context?.idempotency_key)
+        return [now.id, ...now.others.map((r) => r.id)]
+      },
     })
     return { data: result as unknown as Record<string, unknown> }
   }

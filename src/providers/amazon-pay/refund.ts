@@ -24,6 +24,13 @@ export interface RefundRequest {
   amount: Price
   /** Ids of the payment's Medusa Refunds that exist (this one included). */
   liveRefundIds: ReadonlyArray<string>
+  /**
+   * Reads `liveRefundIds` again; called under the payment lock. Medusa commits a concurrent refund's
+   * row before either provider call, so a reading taken before the lock can miss it, and this refund
+   * would adopt that one's Amazon refund as orphaned: two Medusa refunds on one Amazon refund
+   * (found by `npm run chaos -- --cluster`: three parallel refunds of 40, Medusa 120, Amazon 80).
+   */
+  readLiveRefundIds?: () => Promise<ReadonlyArray<string>>
 }
 
 export async function refundWithAmazon(
@@ -43,7 +50,8 @@ export async function refundWithAmazon(
     }
     await settleOpenOperations(deps, ref, "refund")
     const current = projectPaymentData(record, await syncWithAmazon(deps, ref, permissionId))
-    const adopted = adoptableRefunds(current.refunds, new Set(request.liveRefundIds), request.amount)
+    const liveRefundIds = request.readLiveRefundIds ? await request.readLiveRefundIds() : request.liveRefundIds
+    const adopted = adoptableRefunds(current.refunds, new Set(liveRefundIds), request.amount)
     if (adopted) {
       for (const refundId of adopted) {
         const refund = await deps.client.getRefund(refundId).catch((error: unknown) => {

@@ -119,6 +119,37 @@ describe("Amazon Pay provider: money moves once, keyed by the journal (sandbox o
     expect(new Set(operations(ref, "create_charge").map((o) => o.idempotency_key)).size).toBe(2)
   })
 
+  // Found by `npm run chaos -- --cluster` (three parallel refunds of 40: Medusa 120, Amazon 80). Medusa
+  // commits each parallel call's row before any provider call; a provider that read the sibling rows
+  // before it got the payment lock can miss a sibling whose row came a moment later, and then takes
+  // that sibling's Amazon money for orphaned money of its own. The rows are read again under the lock.
+  it("refund: a concurrent refund this one's early reading missed is not adopted; both are refunded", async () => {
+    const { data, ref } = await captured("60.00", ["60.00"])
+    const rows = ["ref_1", "ref_2"]
+    await refundWithAmazon(env.deps(), ref, data, { refundId: "ref_1", amount: usd("10.00"), liveRefundIds: ["ref_1"], readLiveRefundIds: async () => rows })
+    // ref_2 read the rows before ref_1's existed; under the lock it reads them again.
+    await refundWithAmazon(env.deps(), ref, data, { refundId: "ref_2", amount: usd("10.00"), liveRefundIds: ["ref_2"], readLiveRefundIds: async () => rows })
+    env.sandbox.advanceClock(61_000)
+    expect({ refunded: ledger(data).refunded, amazonRefunds: ledger(data).refunds.length, calls: operations(ref, "create_refund").map((o) => o.medusa_ref_id) }).toEqual({
+      refunded: "20.00",
+      amazonRefunds: 2,
+      calls: ["ref_1", "ref_2"],
+    })
+  })
+
+  it("capture: a concurrent capture this one's early reading missed is not attributed to it; both are captured", async () => {
+    const { data, ref } = await captured("60.00", ["20.00"])
+    const fresh = async () => ({ otherCapturesTotal: usd("30.00"), otherCaptureIds: ["capt_0", "capt_a"] })
+    await capture(ref, data, "capt_a", "10.00", { capt_0: "20.00" })
+    // capt_b read the rows before capt_a's existed: 20.00 by capt_0 only; under the lock it reads them again.
+    const stale: CaptureRequest = { captureId: "capt_b", amount: usd("10.00"), otherCapturesTotal: usd("20.00"), otherCaptureIds: ["capt_0"], readOthers: fresh }
+    await captureWithAmazon(env.deps(), ref, data, stale)
+    expect({ captured: ledger(data).captured, charges: operations(ref, "create_charge").map((o) => o.medusa_ref_id) }).toEqual({
+      captured: "40.00",
+      charges: ["capt_a", "capt_b"],
+    })
+  })
+
   it("capture: a Capture Charge whose answer was lost is not captured again by Medusa's retry", async () => {
     const { data, ref } = await authorizedPayment(env, "90.00")
     env.sandbox.addFault({ operation: "captureCharge", kind: "commitThenDrop", times: BEYOND_RETRIES })
