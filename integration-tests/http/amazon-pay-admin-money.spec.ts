@@ -190,6 +190,75 @@ amazonPayStoreSuite({ pendingDelayMs: PENDING_DELAY_MS }, (suite) => {
     })
   })
 
+  // Medusa commits its Capture/Refund row, then calls the provider; a server killed in between
+  // leaves a row no call ever saw (found by `npm run chaos -- --cluster`). The row is written here
+  // as that crash leaves it: Medusa's own row, with no call in the journal.
+  describe("a server killed between Medusa's row and the call to Amazon", () => {
+    const pg = () => suite.container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+    async function crashLeftRow(table: "capture" | "refund", paymentId: string, amount: number, agoMs: number): Promise<string> {
+      const id = `${table === "capture" ? "capt" : "ref"}_crash${Date.now()}${Math.floor(Math.random() * 1000)}`
+      await pg().raw(`INSERT INTO ${table} (id, payment_id, amount, raw_amount, created_at, updated_at) VALUES (?, ?, ?, ?, now() - (? * interval '1 millisecond'), now())`, [
+        id,
+        paymentId,
+        amount,
+        JSON.stringify({ value: String(amount), precision: 20 }),
+        agoMs,
+      ])
+      return id
+    }
+    const poll = async () => (await suite.api.post("/admin/amazon-pay/poll-pending", { older_than_ms: 0 }, { headers: suite.ctx.adminHeaders })).data
+    const ageRow = (table: string, id: string) => pg().raw(`UPDATE ${table} SET created_at = now() - interval '1 hour' WHERE id = ?`, [id])
+
+    it("a capture row no call saw is undone once older than the lock wait; one just made is left alone", async () => {
+      const order = await placeOrder()
+      await admin().capture(order.payment.id, 20)
+      const row = await crashLeftRow("capture", order.payment.id, 15, 0)
+      const fresh = await poll()
+      const afterFresh = (await movements(order)).medusaCaptures
+      await ageRow("capture", row)
+      const aged = await poll()
+      expect({
+        afterFresh,
+        freshErrors: fresh.errors,
+        agedErrors: aged.errors,
+        undone: aged.outcomes.some((o: string) => o.includes(row) && o.includes("never reached Amazon")),
+        ...(await movements(order)),
+        audit: await auditOrders(suite.ctx, suite.amazon, asPlaced(order)),
+      }).toEqual({
+        afterFresh: ["15.00", "20.00"],
+        freshErrors: 0,
+        agedErrors: 0,
+        undone: true,
+        medusaCaptures: ["20.00"],
+        amazonCaptures: ["20.00 Captured"],
+        medusaRefunds: [],
+        amazonRefunds: [],
+        audit: { mismatches: [], shared: [] },
+      })
+    })
+
+    it("a refund row no call saw is undone; the refunds Amazon made stay", async () => {
+      const order = await placeOrder()
+      await admin().capture(order.payment.id, Number(order.payment.amount))
+      await admin().refund(order.payment.id, 5)
+      await settle()
+      await crashLeftRow("refund", order.payment.id, 7, 3_600_000)
+      const aged = await poll()
+      expect({
+        agedErrors: aged.errors,
+        ...(await movements(order)),
+        audit: await auditOrders(suite.ctx, suite.amazon, asPlaced(order)),
+      }).toEqual({
+        agedErrors: 0,
+        medusaCaptures: [formatAmount(order.payment.amount, "usd")],
+        amazonCaptures: [`${formatAmount(order.payment.amount, "usd")} Captured`],
+        medusaRefunds: ["5.00"],
+        amazonRefunds: ["5.00 Refunded"],
+        audit: { mismatches: [], shared: [] },
+      })
+    })
+  })
+
   describe("a later capture Amazon declines", () => {
     it("soft decline: refused with Amazon's reason; the same amount captures once Amazon accepts it", async () => {
       const order = await placeOrder()

@@ -35,6 +35,7 @@ import { isLockWaitExpired, type LockingModule } from "../providers/amazon-pay/j
 import { retryDeliveryTracker } from "../providers/amazon-pay/delivery-trackers/retry"
 import { settleOpenOperations } from "../providers/amazon-pay/journal/settle-open"
 import { recordOrphanedMoney } from "../providers/amazon-pay/apply/record-orphans"
+import { findUnsentMoves, undoUnsentMove } from "../providers/amazon-pay/apply/undo-unsent-moves"
 import { medusaServices, type MedusaServices } from "../providers/amazon-pay/store-container/store-services"
 import { ownerConfigOf, providerDepsFor, resolveProviderConfigs, type AmazonPayProviderConfig } from "../providers/amazon-pay/store-container/provider-configs"
 import { recheckObject } from "../providers/amazon-pay/ipn/recheck-object"
@@ -72,6 +73,12 @@ async function settleCall(container: MedusaContainer, services: MedusaServices, 
   return `call ${operation.kind} ${operation.id}: settled${recorded.length ? `; ${recorded.join("; ")}` : ""}`
 }
 
+/** The provider option `lockWaitMs` (options.ts; validated at start-up), default 60000. */
+function lockWaitOf(options: unknown): number {
+  const value = (options as { lockWaitMs?: unknown } | undefined)?.lockWaitMs
+  return typeof value === "number" && Number.isFinite(value) ? value : 60_000
+}
+
 export async function pollAmazonPayPending(container: MedusaContainer, overrides: PollOverrides = {}): Promise<PollReport> {
   const report: PollReport = { checked: 0, outcomes: [], errors: 0 }
   const configs = resolveProviderConfigs(container)
@@ -99,6 +106,10 @@ export async function pollAmazonPayPending(container: MedusaContainer, overrides
   }
   for (const object of await services.journal.pendingObjects(cutoff, limit)) {
     await run(`${object.object_type} ${object.amazon_id}`, () => recheckObject(container, services, configs, object))
+  }
+  const lockWaitMs = Math.max(...configs.map((c) => lockWaitOf(c.options)))
+  for (const move of await findUnsentMoves(container, lockWaitMs, overrides.now ?? new Date(), limit)) {
+    await run(`${move.kind} ${move.id}`, async () => (await undoUnsentMove(services, move)) ?? `${move.kind} ${move.id}: accounted for, kept`)
   }
   return report
 }

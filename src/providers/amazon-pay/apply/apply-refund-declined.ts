@@ -158,7 +158,8 @@ async function correctOrder(
 export async function correctDeclinedRefund(
   services: MedusaServices,
   payment: DeclinedRefundPayment,
-  declined: RefundDeclined
+  declined: RefundDeclined,
+  { emit = true }: { emit?: boolean } = {}
 ): Promise<{ orderId: string | null }> {
   const standing = medusaAmountOf(declined.standingAmount)
   const rows = (await services.payment.listRefunds({ id: declined.medusaRefundId } as any)) as unknown as RefundRow[]
@@ -171,6 +172,7 @@ export async function correctDeclinedRefund(
   }
   await recomputeCollectionRefunded(services, payment.payment_collection_id)
   const orderId = await correctOrder(services, payment, declined, rows[0])
+  if (!emit) return { orderId }
   await services.events.emit({
     name: REFUND_DECLINED_EVENT,
     data: {
