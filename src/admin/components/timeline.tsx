@@ -8,6 +8,8 @@ const LABELS: Record<string, string> = {
   state_change: "State",
   admin_sync: "Sync",
   admin_close: "Close",
+  admin_notified: "Notice",
+  delivery_tracker_skipped: "Tracker skipped",
 }
 
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {

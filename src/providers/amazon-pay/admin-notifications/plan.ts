@@ -92,6 +92,12 @@ export interface AdminNotification {
 const money = (data: Occurrence["data"]) => (data.amount ? `${data.amount} ${(data.currency_code ?? "").toUpperCase()}`.trim() : "an amount")
 const reason = (code: string | null | undefined) => (code ? ` (${code})` : "")
 
+/** Amazon's compact UTC timestamp (`20261211T011535Z`, Amazon Pay "Dispute") as `2026-12-11 01:15 UTC`; other text as it is. */
+export function readableDeadline(value: string): string {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})\d{2}Z$/.exec(value)
+  return match ? `${match[1]}-${match[2]}-${match[3]} ${match[4]}:${match[5]} UTC` : value
+}
+
 function message(occurrence: Occurrence, orderName: string): { title: string; description: string } {
   const { data } = occurrence
   switch (occurrence.kind) {
@@ -122,7 +128,7 @@ function message(occurrence: Occurrence, orderName: string): { title: string; de
         description:
           `${orderName}: the buyer's bank disputes ${money(data)} of charge ${data.charge_id ?? "?"}` +
           `${data.filing_reason ? ` (${data.filing_reason})` : ""}. Respond in Seller Central` +
-          `${data.response_deadline ? ` by ${data.response_deadline}` : ""} (chargeback ${data.dispute_id}).`,
+          `${data.response_deadline ? ` by ${readableDeadline(data.response_deadline)}` : ""} (chargeback ${data.dispute_id}).`,
       }
   }
 }

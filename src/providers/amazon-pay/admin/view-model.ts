@@ -101,8 +101,14 @@ function permissionView(data: AmazonPayPaymentData, permission: AmazonObjectReco
   }
 }
 
+/** A delivery tracker call names its tracking number and carrier (its body; it has no Amazon object). */
+function trackerOf(op: OperationRecord): string {
+  const [detail] = (op.request as { deliveryDetails?: Array<{ trackingNumber?: string; carrierCode?: string }> } | null)?.deliveryDetails ?? []
+  return op.kind === "create_delivery_tracker" && detail?.trackingNumber ? ` ${detail.trackingNumber} (${detail.carrierCode ?? "?"})` : ""
+}
+
 function operationTitle(op: OperationRecord): string {
-  const what = op.kind.replace(/_/g, " ")
+  const what = `${op.kind.replace(/_/g, " ")}${trackerOf(op)}`
   const amount = op.amount ? ` ${op.amount} ${op.currency_code ?? ""}`.trimEnd() : ""
   const target = op.amazon_object_id ?? op.target_id
   const reason = op.reason_code ? ` (${op.reason_code}${op.message ? `: ${op.message}` : ""})` : ""

@@ -1,4 +1,4 @@
-import { isEnabled, occurrenceOf, planAdminNotification } from "../plan"
+import { isEnabled, occurrenceOf, planAdminNotification, readableDeadline } from "../plan"
 
 describe("admin notifications: what an admin is told", () => {
   it("reads each of the plugin's events and keys the notice on the Amazon object", () => {
@@ -46,6 +46,22 @@ describe("admin notifications: what an admin is told", () => {
     expect(planAdminNotification(flagged, { id: "o" }).data.description).toContain("must not ship")
     const capture = occurrenceOf("amazon-pay.capture.declined", { payment_collection_id: "pc", charge_id: "C1", amount: "10.00", currency_code: "USD", reason_code: "HardDeclined" })!
     expect(planAdminNotification(capture, { id: "o", display_id: 3 }).data.description).toMatch(/^Order #3: capturing 10\.00 USD failed\. Amazon Pay declined the capture \(HardDeclined\)/)
+  })
+
+  it("gives a chargeback's response deadline readably", () => {
+    const chargeback = occurrenceOf("amazon-pay.chargeback.opened", {
+      payment_collection_id: "pc",
+      dispute_id: "B1",
+      charge_id: "C1",
+      amount: "25.00",
+      currency_code: "USD",
+      filing_reason: "ProductNotReceived",
+      response_deadline: "20261211T011535Z",
+    })!
+    expect(planAdminNotification(chargeback, { id: "o", display_id: 1 }).data.description).toBe(
+      "Order #1: the buyer's bank disputes 25.00 USD of charge C1 (ProductNotReceived). Respond in Seller Central by 2026-12-11 01:15 UTC (chargeback B1)."
+    )
+    expect(readableDeadline("2026-12-11T01:15:35Z")).toBe("2026-12-11T01:15:35Z")
   })
 
   it("is on by default; false or a kind set to false turns it off", () => {

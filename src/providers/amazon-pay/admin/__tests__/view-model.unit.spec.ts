@@ -82,4 +82,20 @@ describe("order widget view", () => {
       { at: "2026-01-01T10:05:00.000Z", kind: "call", title: "capture charge 10.00 USD on S01-1111111-1111111-C1: declined (SoftDeclined)" },
     ])
   })
+
+  it("a delivery tracker call shows its tracking number and carrier", () => {
+    const tracker = {
+      kind: "create_delivery_tracker",
+      status: "succeeded",
+      attempt: 2,
+      amount: null,
+      target_id: null,
+      amazon_object_id: null,
+      reason_code: null,
+      message: null,
+      request: { deliveryDetails: [{ carrierCode: "UPS", trackingNumber: "1Z999" }], chargePermissionId: "S01-1111111-1111111" },
+      created_at: at("2026-01-01T11:00:00Z"),
+    } as unknown as OperationRecord
+    expect(timelineOf([tracker], [])).toEqual([{ at: "2026-01-01T11:00:00.000Z", kind: "call", title: "create delivery tracker 1Z999 (UPS): succeeded, attempt 2" }])
+  })
 })
