@@ -16,7 +16,7 @@ import { walkCheckout } from "./demo/checkout"
 import { loadOrCreateCredentials } from "./demo/credentials"
 import { ensureDatabase } from "./demo/database"
 import { MedusaLog, stopAllMedusaProcesses } from "./demo/medusa-cli"
-import { DEMO_MERCHANT_ID, medusaEnv, migrate, startMedusa, type RunningMedusa } from "./demo/medusa-server"
+import { DEMO_MERCHANT_ID, SERVE_BUILT_ADMIN_ENV, medusaEnv, migrate, startMedusa, type RunningMedusa } from "./demo/medusa-server"
 import { moveMoney } from "./demo/money-movement"
 import { isPortFree, preferredOrFreePort } from "./demo/ports"
 import { startDemoStorefront, type DemoStorefront } from "./demo/storefront/server"
@@ -80,6 +80,7 @@ async function main(): Promise<void> {
       cancelUrl: running.storefront.cancelUrl,
     },
     }),
+    ...SERVE_BUILT_ADMIN_ENV,
     // The storefront page calls the Store API from its own origin (localhost or 127.0.0.1).
     STORE_CORS: running.storefront.corsOrigins,
     // Amazon's page offers only addresses in the cart region's countries, no PO boxes or Packstations.

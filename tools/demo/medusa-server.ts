@@ -21,6 +21,13 @@ export interface AmazonPayEnv {
 export const DEMO_MERCHANT_ID = "SANDBOX-MERCHANT"
 export const DEMO_STORE_ID = "amzn1.application-oa2-client.medusa-demo"
 
+/**
+ * The dashboard at /app (built first by admin-bundle.ts), with a session cookie a browser keeps over
+ * plain http://localhost (medusa-config.ts explains both switches). Only for a store whose dashboard
+ * was built: `medusa start` refuses to start when the build is missing.
+ */
+export const SERVE_BUILT_ADMIN_ENV = { MEDUSA_SERVE_ADMIN: "true", MEDUSA_ADMIN_LOCAL_HTTP: "true" } as const
+
 export function medusaEnv(input: { databaseUrl: string; port: number; amazonPay: AmazonPayEnv }): NodeJS.ProcessEnv {
   const { amazonPay } = input
   const env: NodeJS.ProcessEnv = {
@@ -40,10 +47,6 @@ export function medusaEnv(input: { databaseUrl: string; port: number; amazonPay:
     // Read by medusa-config.ts once it maps it onto the provider's `ipnTrustedCertUrls` option;
     // until then the store logs the sandbox's IPNs as untrusted and the demo does not rely on them.
     AMAZON_PAY_IPN_TRUSTED_CERT_URLS: `${amazonPay.sandboxUrl}/sandbox/ipn/cert.pem`,
-    // The dashboard at /app (built by admin-bundle.ts), with a session cookie a browser keeps over
-    // plain http://localhost (medusa-config.ts explains both switches).
-    MEDUSA_SERVE_ADMIN: "true",
-    MEDUSA_ADMIN_LOCAL_HTTP: "true",
     ADMIN_CORS: process.env.ADMIN_CORS ?? `http://localhost:${input.port}`,
     AUTH_CORS: process.env.AUTH_CORS ?? `http://localhost:8000,http://localhost:${input.port}`,
   }
