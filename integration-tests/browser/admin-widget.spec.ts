@@ -1,7 +1,7 @@
 /**
  * Issue 12 in a real browser: the Medusa dashboard (built once per run with this repository's
  * src/admin, tools/demo/admin-bundle.ts) in front of a store paying with the sandbox
- * (helpers/dashboard-server.ts: Medusa's test runner never serves the admin itself). An admin logs
+ * (tools/test-kit/dashboard-server.ts: Medusa's test runner never serves the admin itself). An admin logs
  * in, opens an Amazon Pay order, reads the widget (the charge permission id and each charge's state
  * as text, compared with the sandbox), captures an amount through the widget, refunds through the
  * dashboard's own Refund action, and Medusa's money is compared with the sandbox ledger.

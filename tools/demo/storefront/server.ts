@@ -26,7 +26,7 @@ export interface DemoStorefront {
   close(): Promise<void>
 }
 
-const APP_ENTRY = `import "./scripts/demo/storefront/app"`
+const APP_ENTRY = `import "./tools/demo/storefront/app"`
 
 function shell(config: DemoStorefrontConfig | null): string {
   const body = config
