@@ -97,7 +97,13 @@ amazonPayStoreSuite({}, (suite) => {
       await form.getByLabel("Amount", { exact: true }).fill("5")
       await form.getByRole("button", { name: "Save" }).click()
       await page.waitForURL((url) => !url.pathname.endsWith("/refund"), { timeout: 30_000 })
-      await waitFor(() => suite.amazon.ledgerOfCheckout(order.checkoutSessionId), (ledger) => ledger.refunds.length === 1, 30_000)
+      // Amazon answers RefundInitiated and settles the refund later (the sandbox after 2 s of its
+      // clock); the ledger counts a refund once it is Refunded.
+      await waitFor(
+        () => suite.amazon.ledgerOfCheckout(order.checkoutSessionId),
+        (ledger) => ledger.refunds.length === 1 && ledger.refunds[0].state === "Refunded",
+        30_000
+      )
       // The widget refetches: the refund appears with Amazon's state.
       await page.reload()
       await widget(page).getByRole("table", { name: "Amazon Pay refunds" }).waitFor({ timeout: 30_000 })
