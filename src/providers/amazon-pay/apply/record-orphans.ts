@@ -12,6 +12,7 @@
 import { MathBN } from "@medusajs/framework/utils"
 import { capturePaymentWorkflow, refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { formatMinorUnits, priceToMinor } from "../amounts"
+import type { AmazonObjectRecord } from "../../../modules/amazon-pay-journal/journal-records"
 import type { MedusaServices } from "../store-container/store-services"
 
 interface MoneyRow {
@@ -28,7 +29,15 @@ interface PaymentWithRows {
   refunds?: MoneyRow[]
 }
 
-const sum = (rows: MoneyRow[] = []) => rows.reduce((total, r) => MathBN.add(total, (r.raw_amount ?? r.amount) as never), MathBN.convert(0))
+/** The sum of Medusa Capture or Refund rows, exact (BigNumber). */
+export const sumRows = (rows: MoneyRow[] = []) => rows.reduce((total, r) => MathBN.add(total, (r.raw_amount ?? r.amount) as never), MathBN.convert(0))
+
+/** What Amazon captured on a payment, per the journal: its Captured and CaptureInitiated charges, in minor units. */
+export function amazonCapturedMinor(objects: AmazonObjectRecord[], minor: (amount: string | null) => bigint): bigint {
+  return objects
+    .filter((o) => o.object_type === "Charge" && (o.state === "Captured" || o.state === "CaptureInitiated"))
+    .reduce((total, o) => total + minor(o.captured_amount ?? o.amount), 0n)
+}
 
 export async function recordOrphanedMoney(services: MedusaServices, paymentCollectionId: string): Promise<string[]> {
   const [payment] = (await services.payment.listPayments({ payment_collection_id: paymentCollectionId } as never, {
@@ -43,10 +52,8 @@ export async function recordOrphanedMoney(services: MedusaServices, paymentColle
   const currency = payment.currency_code.toUpperCase()
   const minor = (amount: string | null) => (amount === null ? 0n : priceToMinor({ amount, currencyCode: currency }))
 
-  const amazonCaptured = objects
-    .filter((o) => o.object_type === "Charge" && (o.state === "Captured" || o.state === "CaptureInitiated"))
-    .reduce((total, o) => total + minor(o.captured_amount ?? o.amount), 0n)
-  const medusaCaptured = minor(sum(payment.captures).toFixed())
+  const amazonCaptured = amazonCapturedMinor(objects, minor)
+  const medusaCaptured = minor(sumRows(payment.captures).toFixed())
   if (amazonCaptured > medusaCaptured && !payment.canceled_at) {
     const amount = formatMinorUnits(amazonCaptured - medusaCaptured, currency)
     await capturePaymentWorkflow(services.container).run({ input: { payment_id: payment.id, amount } })

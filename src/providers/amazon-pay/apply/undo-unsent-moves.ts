@@ -26,6 +26,7 @@ import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { priceToMinor } from "../amounts"
 import type { MedusaServices } from "../store-container/store-services"
 import { correctDeclinedRefund } from "./apply-refund-declined"
+import { amazonCapturedMinor, sumRows } from "./record-orphans"
 
 /** How far back rows are looked at: a crashed server is restarted within minutes, not weeks. */
 const LOOK_BACK_MS = 7 * 24 * 3600 * 1000
@@ -108,17 +109,15 @@ export async function undoUnsentMove(services: MedusaServices, move: UnsentMove)
     const medusaTotal = rows.reduce((total, r) => total + minor(r.raw_amount ?? r.amount), 0n)
     const amazonTotal =
       move.kind === "capture"
-        ? objects
-            .filter((o) => o.object_type === "Charge" && (o.state === "Captured" || o.state === "CaptureInitiated"))
-            .reduce((total, o) => total + minor(o.captured_amount ?? o.amount), 0n)
+        ? amazonCapturedMinor(objects, minor)
         : objects.filter((o) => o.object_type === "Refund" && o.state !== "Declined").reduce((total, o) => total + minor(o.amount), 0n)
     const rowAmount = minor(row.raw_amount ?? row.amount)
     if (medusaTotal - rowAmount < amazonTotal) return null
 
     if (move.kind === "capture") {
       await services.payment.deleteCaptures([move.id])
-      const captured = rows.filter((r) => r.id !== move.id).reduce((t, r) => MathBN.add(t, (r.raw_amount ?? r.amount) as never), MathBN.convert(0))
-        await services.payment.updatePaymentCollections(move.payment_collection_id, { captured_amount: captured } as never)
+      const captured = sumRows(rows.filter((r) => r.id !== move.id))
+      await services.payment.updatePaymentCollections(move.payment_collection_id, { captured_amount: captured } as never)
     } else {
       await correctDeclinedRefund(
         services,
