@@ -23,8 +23,12 @@ const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
 
 /** What a store may find in the tarball, by path prefix. */
 const SHIPPED = [/^\.medusa\/server\/src\//, /^types\//, /^docs\//, /^src\/.*README\.md$/, /^README\.md$/, /^LICENSE$/, /^package\.json$/]
-/** What must never ship: tests, test kits, tooling and the repository's own store config. */
-const NEVER = [/__tests__/, /\.spec\./, /(^|\/)integration-tests\//, /(^|\/)bench\//, /(^|\/)scripts\//, /(^|\/)tools\//, /medusa-config/, /\.pem$/]
+/**
+ * What must never ship: tests, test kits, tooling and the repository's own store config, and the
+ * demo's whole dashboard (public/admin), which Medusa's plugin admin build copies into
+ * .medusa/server/src/admin/admin as Vite's default publicDir once the demo has run.
+ */
+const NEVER = [/__tests__/, /\.spec\./, /(^|\/)integration-tests\//, /(^|\/)bench\//, /(^|\/)scripts\//, /(^|\/)tools\//, /medusa-config/, /\.pem$/, /^\.medusa\/server\/src\/admin\/admin\//]
 
 let packed: { files: { path: string }[]; filename: string }
 let workdir: string
